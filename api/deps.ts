@@ -1,0 +1,14 @@
+import type { Client, Connection } from '@temporalio/client';
+import type { Config } from '../lib/config';
+import type { Logger } from '../lib/logger';
+import type { Tokens } from './auth';
+
+/** What the HTTP layer needs from the outside world; tests pass their own. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  temporal: Client;
+  /** The client's connection, for health checks. */
+  temporalConnection: Connection;
+  tokens: Tokens;
+}

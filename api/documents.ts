@@ -1,0 +1,71 @@
+import { Types, trusted } from 'mongoose';
+import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { DocumentModel } from '../models/document';
+import { User } from '../models/user';
+import type { assignmentWorkflow } from '../workflows/assignment';
+import { assignmentWorkflowId, type AssignmentInput } from '../workflows/types';
+import type { Principal } from './auth';
+import { HttpError } from './errors';
+import type { DocumentInput } from './schemas';
+
+const START_CONCURRENCY = 8;
+
+/**
+ * Registers a document and puts each of its assignments under control: one workflow per
+ * assignment, id `assignment-<id>`, never reused.
+ */
+export async function registerDocument(
+  deps: { temporal: Client; taskQueue: string },
+  user: Principal,
+  input: DocumentInput,
+) {
+  const named = [...new Set(input.assignments.flatMap((a) => (a.controllerId ? [a.controllerId] : [])))];
+  if (named.length > 0) {
+    const found = await User.countDocuments({ _id: trusted({ $in: named }), roles: 'controller', active: true });
+    if (found !== named.length) {
+      throw new HttpError(422, 'Every controllerId must be an active user with the controller role.');
+    }
+  }
+  const documentId = new Types.ObjectId().toHexString();
+  const assignments: AssignmentInput[] = input.assignments.map((a) => ({
+    id: new Types.ObjectId().toHexString(),
+    documentId,
+    clause: a.clause,
+    text: a.text,
+    leadOrgId: a.leadOrgId,
+    coOrgIds: a.coOrgIds,
+    controllerId: a.controllerId ?? user.id,
+    deadline: a.deadline,
+    public: a.public,
+  }));
+  const doc = await DocumentModel.create({
+    _id: documentId,
+    kind: input.kind,
+    number: input.number,
+    title: input.title,
+    signedAt: input.signedAt,
+    text: input.text,
+    registeredBy: user.id,
+    assignmentIds: assignments.map((a) => a.id),
+  });
+  await forEachLimited(assignments, START_CONCURRENCY, (a) =>
+    deps.temporal.workflow.start<typeof assignmentWorkflow>('assignmentWorkflow', {
+      workflowId: assignmentWorkflowId(a.id),
+      taskQueue: deps.taskQueue,
+      args: [a],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    }),
+  );
+  return {
+    ...doc.toJSON(),
+    assignments: assignments.map((a) => ({ ...a, status: 'in_execution' as const })),
+  };
+}
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+}

@@ -1,0 +1,73 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from '../lib/logger';
+import { REFUSAL } from '../workflows/types';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The one error type routes throw: an HTTP status, a detail a person can act on. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Temporal's refusals become HTTP ones: unknown workflow → 404, validator refusal → 409/422. */
+function fromTemporal(err: unknown): HttpError | undefined {
+  if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'No such assignment.');
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const status = err.cause.type === REFUSAL.state ? 409 : 422;
+    return new HttpError(status, err.cause.message);
+  }
+  return undefined;
+}
+
+export const notFound: RequestHandler = (req) => {
+  throw new HttpError(404, `No route for ${req.method} ${req.path}.`);
+};
+
+/** RFC 9457 problem+json for every error; unexpected ones are logged and hidden. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    let http = err instanceof HttpError ? err : fromTemporal(err);
+    const bodyErr = err as { type?: string; status?: number };
+    if (!http && bodyErr.type === 'entity.too.large') http = new HttpError(413, 'The request body is too large.');
+    if (!http && bodyErr.type === 'entity.parse.failed') http = new HttpError(400, 'The request body is not valid JSON.');
+    if (!http) {
+      logger.error({ err, url: req.originalUrl }, 'unhandled error');
+      http = new HttpError(500, 'Something went wrong on our side; it has been logged.');
+    }
+    res
+      .status(http.status)
+      .type('application/problem+json')
+      .json({
+        type: 'about:blank',
+        title: TITLES[http.status] ?? 'Error',
+        status: http.status,
+        detail: http.detail,
+        ...(http.errors ? { errors: http.errors } : {}),
+      });
+  };
+}

@@ -1,0 +1,46 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../lib/config';
+import { createLogger } from '../lib/logger';
+import { connectMongo } from '../lib/mongo';
+import { persistentSecret } from '../lib/secrets';
+import { temporalConnectionOptions } from '../lib/temporal';
+import { createApp } from './app';
+import { Tokens } from './auth';
+import { ensureAdmin } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ name: 'api', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  if (!config.MONGODB_URI) throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
+  const mongoose = await connectMongo(config.MONGODB_URI);
+  await ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, logger });
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const tokens = new Tokens(persistentSecret(config.dataDir, 'jwt', config.JWT_SECRET), config.TOKEN_TTL_MINUTES);
+
+  const app = createApp({ config, logger, temporal, temporalConnection: connection, tokens });
+  const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, `API listening on http://localhost:${config.PORT}`));
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'API stopping');
+    // Bounded: connections that do not finish in time are cut.
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close(() => {
+      void Promise.all([connection.close(), mongoose.disconnect()]).finally(() => {
+        clearTimeout(force);
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+import { publicJson } from './plugins';
+
+export const DOCUMENT_KINDS = ['PF', 'PQ', 'F', 'protocol', 'instruction'] as const;
+
+const documentSchema = new Schema(
+  {
+    kind: { type: String, enum: DOCUMENT_KINDS, required: true },
+    number: { type: String, required: true, trim: true },
+    title: { type: String, required: true, trim: true },
+    signedAt: { type: String, required: true },
+    text: { type: String, default: '' },
+    status: { type: String, enum: ['active', 'repealed'], default: 'active' },
+    registeredBy: { type: String, required: true },
+    assignmentIds: { type: [String], default: [] },
+  },
+  { timestamps: true },
+);
+publicJson(documentSchema);
+
+export type DocumentFields = InferSchemaType<typeof documentSchema>;
+export const DocumentModel = model('Document', documentSchema);

@@ -1,0 +1,28 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+import { publicJson } from './plugins';
+
+/**
+ * Outbox row: one per notification, keyed by an idempotency key derived from the workflow,
+ * so a retried activity finds the row it wrote and never sends twice.
+ */
+const notificationSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    recipientId: { type: String, required: true, index: true },
+    template: { type: String, required: true },
+    locale: { type: String, required: true },
+    channel: { type: String, enum: ['email', 'in_app'], required: true },
+    subject: { type: String, required: true },
+    body: { type: String, required: true },
+    subjectRef: { type: String },
+    messageId: { type: String, required: true },
+    attempts: { type: Number, default: 0 },
+    sentAt: { type: Date },
+    lastError: { type: String },
+  },
+  { timestamps: true },
+);
+publicJson(notificationSchema);
+
+export type NotificationRow = InferSchemaType<typeof notificationSchema>;
+export const NotificationModel = model('Notification', notificationSchema);

@@ -1,0 +1,26 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+import { publicJson } from './plugins';
+
+export const ROLES = ['admin', 'controller', 'executor', 'org_head', 'inspector', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOCALES = ['uz-Latn', 'uz-Cyrl', 'ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const userSchema = new Schema(
+  {
+    fullName: { type: String, required: true, trim: true, maxlength: 200 },
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true },
+    passwordHash: { type: String, required: true, select: false },
+    organizationId: { type: String },
+    roles: { type: [String], enum: ROLES, required: true },
+    locale: { type: String, enum: LOCALES, default: 'uz-Latn' },
+    active: { type: Boolean, default: true },
+    // Bumped when a user is disabled or their roles change: tokens carrying an older value die.
+    tokenVersion: { type: Number, default: 0 },
+  },
+  { timestamps: true },
+);
+publicJson(userSchema, ['passwordHash', 'tokenVersion']);
+
+export type UserFields = InferSchemaType<typeof userSchema>;
+export const User = model('User', userSchema);

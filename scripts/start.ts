@@ -1,0 +1,82 @@
+// `npm start`: one machine, everything. Starts the embedded servers that are not configured
+// externally (Temporal dev server, FerretDB), waits for them, then runs the worker and the API
+// as child processes. SIGINT/SIGTERM stop all of them, apps first, servers last.
+import path from 'node:path';
+import { Child } from '../lib/child';
+import { loadConfig } from '../lib/config';
+import { startFerretDb, startTemporalDevServer } from '../lib/embedded';
+import { createLogger } from '../lib/logger';
+import { toolPaths } from '../lib/paths';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ name: 'start', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const tools = toolPaths();
+  const servers: Child[] = [];
+  const apps: Child[] = [];
+  let stopping = false;
+
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(apps.map((c) => c.stop()));
+    await Promise.all(servers.map((c) => c.stop()));
+    logger.info('all stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: config.dataDir };
+  try {
+    if (!config.TEMPORAL_ADDRESS) {
+      logger.info('starting the embedded Temporal dev server');
+      const t = await startTemporalDevServer({
+        binary: tools.temporal,
+        dataDir: path.join(config.dataDir, 'temporal'),
+        namespace: config.TEMPORAL_NAMESPACE,
+        port: config.EMBEDDED_TEMPORAL_PORT,
+        logger,
+      });
+      servers.push(t.child);
+      env.TEMPORAL_ADDRESS = t.url;
+    }
+    if (!config.MONGODB_URI) {
+      logger.info('starting the embedded FerretDB');
+      const m = await startFerretDb({
+        binary: tools.ferretdb,
+        dataDir: path.join(config.dataDir, 'ferretdb'),
+        port: config.EMBEDDED_MONGODB_PORT,
+        logger,
+      });
+      servers.push(m.child);
+      env.MONGODB_URI = m.url;
+    }
+  } catch (err) {
+    logger.error((err as Error).message);
+    await stopAll(1);
+    return;
+  }
+
+  // Run the apps with the same runtime flags (tsx under `npm run dev`, plain node from dist).
+  const ext = path.extname(__filename);
+  for (const name of ['worker', 'api']) {
+    const file = path.join(__dirname, '..', name, `main${ext}`);
+    const child = new Child(name, process.execPath, [...process.execArgv, file], { env, inheritOutput: true });
+    apps.push(child);
+    void child.exited.then((code) => {
+      if (stopping) return;
+      logger.error(`${name} exited with code ${String(code)}; stopping everything`);
+      void stopAll(1);
+    });
+  }
+  logger.info(
+    { temporal: env.TEMPORAL_ADDRESS, mongodb: env.MONGODB_URI, dataDir: config.dataDir },
+    `Ijro starting on http://localhost:${config.PORT}`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
