@@ -1,17 +1,16 @@
-import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { createMailer } from '../lib/mailer';
 import { connectMongo } from '../lib/mongo';
 import { temporalConnectionOptions } from '../lib/temporal';
+import { installTemporalRuntime } from '../lib/temporal-runtime';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ name: 'worker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
-  Runtime.install({
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
-  });
+  installTemporalRuntime(logger);
   if (!config.MONGODB_URI) throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
   const mongoose = await connectMongo(config.MONGODB_URI);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
