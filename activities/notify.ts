@@ -42,7 +42,12 @@ export function createNotify(mailer: Mailer) {
     const row = await NotificationModel.findById(args.key).lean();
     if (!row || row.sentAt) return;
     try {
-      await mailer.send({ to: user.email, subject: row.subject, text: row.body, messageId: row.messageId });
+      await mailer.send({
+        to: user.email,
+        subject: row.subject,
+        text: row.body,
+        messageId: row.messageId,
+      });
     } catch (err) {
       await NotificationModel.updateOne(
         { _id: args.key },
@@ -50,6 +55,9 @@ export function createNotify(mailer: Mailer) {
       );
       throw err;
     }
-    await NotificationModel.updateOne({ _id: args.key }, { $inc: { attempts: 1 }, $set: { sentAt: new Date() } });
+    await NotificationModel.updateOne(
+      { _id: args.key },
+      { $inc: { attempts: 1 }, $set: { sentAt: new Date() } },
+    );
   };
 }

@@ -43,14 +43,19 @@ export class Tokens {
       issuer: ISSUER,
       audience: AUDIENCE,
     });
-    if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.ver !== 'number') {
+    if (
+      typeof payload === 'string' ||
+      typeof payload.sub !== 'string' ||
+      typeof payload.ver !== 'number'
+    ) {
       throw new Error('token claims missing');
     }
     return { sub: payload.sub, ver: payload.ver };
   }
 }
 
-const UNAUTHENTICATED = 'Sign in first: send "Authorization: Bearer <token>" from POST /api/v1/auth/login.';
+const UNAUTHENTICATED =
+  'Sign in first: send "Authorization: Bearer <token>" from POST /api/v1/auth/login.';
 
 /** Resolves the bearer token to an active user whose token version still matches. */
 export function authenticate(tokens: Tokens): RequestHandler {

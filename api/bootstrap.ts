@@ -7,7 +7,11 @@ import { hashPassword } from './passwords';
  * On first start with no admin, creates one from ADMIN_EMAIL/ADMIN_PASSWORD. Without a
  * configured password one is generated and printed once: it is not stored anywhere in clear.
  */
-export async function ensureAdmin(opts: { email: string; password?: string; logger: Logger }): Promise<void> {
+export async function ensureAdmin(opts: {
+  email: string;
+  password?: string;
+  logger: Logger;
+}): Promise<void> {
   if (await User.exists({ roles: 'admin' })) return;
   const password = opts.password ?? crypto.randomBytes(12).toString('base64url');
   try {

@@ -19,11 +19,20 @@ export async function registerDocument(
   user: Principal,
   input: DocumentInput,
 ) {
-  const named = [...new Set(input.assignments.flatMap((a) => (a.controllerId ? [a.controllerId] : [])))];
+  const named = [
+    ...new Set(input.assignments.flatMap((a) => (a.controllerId ? [a.controllerId] : []))),
+  ];
   if (named.length > 0) {
-    const found = await User.countDocuments({ _id: trusted({ $in: named }), roles: 'controller', active: true });
+    const found = await User.countDocuments({
+      _id: trusted({ $in: named }),
+      roles: 'controller',
+      active: true,
+    });
     if (found !== named.length) {
-      throw new HttpError(422, 'Every controllerId must be an active user with the controller role.');
+      throw new HttpError(
+        422,
+        'Every controllerId must be an active user with the controller role.',
+      );
     }
   }
   const documentId = new Types.ObjectId().toHexString();

@@ -53,8 +53,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let http = err instanceof HttpError ? err : fromTemporal(err);
     const bodyErr = err as { type?: string; status?: number };
-    if (!http && bodyErr.type === 'entity.too.large') http = new HttpError(413, 'The request body is too large.');
-    if (!http && bodyErr.type === 'entity.parse.failed') http = new HttpError(400, 'The request body is not valid JSON.');
+    if (!http && bodyErr.type === 'entity.too.large')
+      http = new HttpError(413, 'The request body is too large.');
+    if (!http && bodyErr.type === 'entity.parse.failed')
+      http = new HttpError(400, 'The request body is not valid JSON.');
     if (!http) {
       logger.error({ err, url: req.originalUrl }, 'unhandled error');
       http = new HttpError(500, 'Something went wrong on our side; it has been logged.');

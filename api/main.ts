@@ -11,15 +11,21 @@ import { ensureAdmin } from './bootstrap';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ name: 'api', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
-  if (!config.MONGODB_URI) throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
+  if (!config.MONGODB_URI)
+    throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
   const mongoose = await connectMongo(config.MONGODB_URI);
   await ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, logger });
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const tokens = new Tokens(persistentSecret(config.dataDir, 'jwt', config.JWT_SECRET), config.TOKEN_TTL_MINUTES);
+  const tokens = new Tokens(
+    persistentSecret(config.dataDir, 'jwt', config.JWT_SECRET),
+    config.TOKEN_TTL_MINUTES,
+  );
 
   const app = createApp({ config, logger, temporal, temporalConnection: connection, tokens });
-  const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, `API listening on http://localhost:${config.PORT}`));
+  const server = app.listen(config.PORT, () =>
+    logger.info({ port: config.PORT }, `API listening on http://localhost:${config.PORT}`),
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -15,7 +15,10 @@ export function assignmentScope(user: Principal): QueryFilter<AssignmentRow> {
   return { $or: [{ leadOrgId: user.organizationId }, { coOrgIds: user.organizationId }] };
 }
 
-export function maySeeAssignment(user: Principal, row: Pick<AssignmentRow, 'leadOrgId' | 'coOrgIds'>): boolean {
+export function maySeeAssignment(
+  user: Principal,
+  row: Pick<AssignmentRow, 'leadOrgId' | 'coOrgIds'>,
+): boolean {
   if (isWide(user)) return true;
   const org = user.organizationId;
   return org !== undefined && (row.leadOrgId === org || row.coOrgIds.includes(org));
@@ -23,5 +26,8 @@ export function maySeeAssignment(user: Principal, row: Pick<AssignmentRow, 'lead
 
 /** Cancelling is the controlling body's: the assignment's own controller, or an admin. */
 export function mayCancel(user: Principal, row: Pick<AssignmentRow, 'controllerId'>): boolean {
-  return user.roles.includes('admin') || (user.roles.includes('controller') && row.controllerId === user.id);
+  return (
+    user.roles.includes('admin') ||
+    (user.roles.includes('controller') && row.controllerId === user.id)
+  );
 }

@@ -13,6 +13,9 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
   );
 }
 
-export const body = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> => parse(schema, req.body ?? {});
-export const params = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> => parse(schema, req.params);
-export const query = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> => parse(schema, req.query);
+export const body = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> =>
+  parse(schema, req.body ?? {});
+export const params = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> =>
+  parse(schema, req.params);
+export const query = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> =>
+  parse(schema, req.query);

@@ -43,7 +43,12 @@ export async function startTemporalDevServer(opts: {
     'warn',
     ...(opts.namespace === 'default' ? [] : ['--namespace', opts.namespace]),
   ];
-  const child = new Child('temporal', opts.binary, args, opts.logger ? { logger: opts.logger } : {});
+  const child = new Child(
+    'temporal',
+    opts.binary,
+    args,
+    opts.logger ? { logger: opts.logger } : {},
+  );
   const url = `127.0.0.1:${port}`;
   await waitForService('Temporal dev server', child, () => pingTemporal(url));
   return { child, url };
@@ -59,7 +64,12 @@ export async function startFerretDb(opts: {
   if (!fs.existsSync(opts.binary)) throw missing('FerretDB launcher', opts.binary);
   const port = opts.port ?? (await freePort());
   const args = ['-listen', `127.0.0.1:${port}`, '-dir', opts.dataDir, '-log-level', 'error'];
-  const child = new Child('ferretdb', opts.binary, args, opts.logger ? { logger: opts.logger } : {});
+  const child = new Child(
+    'ferretdb',
+    opts.binary,
+    args,
+    opts.logger ? { logger: opts.logger } : {},
+  );
   const url = `mongodb://127.0.0.1:${port}/`;
   await waitForService('FerretDB', child, () => pingMongo(url));
   return { child, url };

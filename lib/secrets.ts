@@ -11,7 +11,10 @@ export function persistentSecret(dataDir: string, name: string, fromEnv?: string
   const file = path.join(dataDir, 'secrets', name);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
-    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), {
+      flag: 'wx',
+      mode: 0o600,
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }

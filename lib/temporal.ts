@@ -23,7 +23,9 @@ export function temporalConnectionOptions(config: Config): TemporalConnectionOpt
       ? {
           tls: {
             ...(cert && key ? { clientCertPair: { crt: read(cert), key: read(key) } } : {}),
-            ...(config.TEMPORAL_TLS_CA ? { serverRootCACertificate: read(config.TEMPORAL_TLS_CA) } : {}),
+            ...(config.TEMPORAL_TLS_CA
+              ? { serverRootCACertificate: read(config.TEMPORAL_TLS_CA) }
+              : {}),
           },
         }
       : {}),

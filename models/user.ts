@@ -1,7 +1,14 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 import { publicJson } from './plugins';
 
-export const ROLES = ['admin', 'controller', 'executor', 'org_head', 'inspector', 'observer'] as const;
+export const ROLES = [
+  'admin',
+  'controller',
+  'executor',
+  'org_head',
+  'inspector',
+  'observer',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const LOCALES = ['uz-Latn', 'uz-Cyrl', 'ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

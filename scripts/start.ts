@@ -10,7 +10,11 @@ import { toolPaths } from '../lib/paths';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger({ name: 'start', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const logger = createLogger({
+    name: 'start',
+    level: config.LOG_LEVEL,
+    pretty: config.LOG_PRETTY,
+  });
   const tools = toolPaths();
   const servers: Child[] = [];
   const apps: Child[] = [];
@@ -62,7 +66,10 @@ async function main(): Promise<void> {
   const ext = path.extname(__filename);
   for (const name of ['worker', 'api']) {
     const file = path.join(__dirname, '..', name, `main${ext}`);
-    const child = new Child(name, process.execPath, [...process.execArgv, file], { env, inheritOutput: true });
+    const child = new Child(name, process.execPath, [...process.execArgv, file], {
+      env,
+      inheritOutput: true,
+    });
     apps.push(child);
     void child.exited.then((code) => {
       if (stopping) return;

@@ -9,11 +9,20 @@ import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger({ name: 'worker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const logger = createLogger({
+    name: 'worker',
+    level: config.LOG_LEVEL,
+    pretty: config.LOG_PRETTY,
+  });
   installTemporalRuntime(logger);
-  if (!config.MONGODB_URI) throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
+  if (!config.MONGODB_URI)
+    throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
   const mongoose = await connectMongo(config.MONGODB_URI);
-  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
+  const mailer = createMailer({
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    dataDir: config.dataDir,
+  });
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await createWorker({
     connection,

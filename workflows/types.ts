@@ -1,7 +1,8 @@
 // Plain data shared by the workflow, its activities and the API. No runtime imports: this
 // file is bundled into the workflow sandbox.
 
-export type AssignmentStatus = 'in_execution' | 'under_review' | 'accepted' | 'closed' | 'cancelled';
+export type AssignmentStatus =
+  'in_execution' | 'under_review' | 'accepted' | 'closed' | 'cancelled';
 
 export interface AssignmentInput {
   id: string;

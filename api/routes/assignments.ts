@@ -21,7 +21,8 @@ const idParams = z.object({ id: objectId });
 async function visibleRow(req: Request) {
   const { id } = params(req, idParams);
   const row = await AssignmentModel.findById(id);
-  if (!row || !maySeeAssignment(principal(req), row)) throw new HttpError(404, 'No such assignment.');
+  if (!row || !maySeeAssignment(principal(req), row))
+    throw new HttpError(404, 'No such assignment.');
   return row;
 }
 
@@ -37,7 +38,10 @@ export function assignmentRoutes(deps: AppDeps): Router {
       ...(documentId ? { documentId } : {}),
     };
     const [items, total] = await Promise.all([
-      AssignmentModel.find(filter).sort({ deadline: 1, _id: 1 }).skip((page - 1) * limit).limit(limit),
+      AssignmentModel.find(filter)
+        .sort({ deadline: 1, _id: 1 })
+        .skip((page - 1) * limit)
+        .limit(limit),
       AssignmentModel.countDocuments(filter),
     ]);
     res.json({ items: items.map((a) => a.toJSON()), total });

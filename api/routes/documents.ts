@@ -19,7 +19,11 @@ export function documentRoutes(deps: AppDeps): Router {
   router.post('/documents', requireRole('controller', 'admin'), async (req, res) => {
     const input = body(req, documentInputSchema);
     const taskQueue = deps.config.TEMPORAL_TASK_QUEUE;
-    const created = await registerDocument({ temporal: deps.temporal, taskQueue }, principal(req), input);
+    const created = await registerDocument(
+      { temporal: deps.temporal, taskQueue },
+      principal(req),
+      input,
+    );
     res.status(201).json(created);
   });
 
@@ -27,7 +31,10 @@ export function documentRoutes(deps: AppDeps): Router {
   router.get('/documents', async (req, res) => {
     const { page, limit } = query(req, listQuery);
     const [items, total] = await Promise.all([
-      DocumentModel.find().sort({ _id: -1 }).skip((page - 1) * limit).limit(limit),
+      DocumentModel.find()
+        .sort({ _id: -1 })
+        .skip((page - 1) * limit)
+        .limit(limit),
       DocumentModel.countDocuments(),
     ]);
     res.json({ items: items.map((d) => d.toJSON()), total });
@@ -37,7 +44,10 @@ export function documentRoutes(deps: AppDeps): Router {
     const { id } = params(req, z.object({ id: objectId }));
     const doc = await DocumentModel.findById(id);
     if (!doc) throw new HttpError(404, 'No such document.');
-    const assignments = await AssignmentModel.find({ ...assignmentScope(principal(req)), documentId: id }).sort({ clause: 1 });
+    const assignments = await AssignmentModel.find({
+      ...assignmentScope(principal(req)),
+      documentId: id,
+    }).sort({ clause: 1 });
     res.json({ ...doc.toJSON(), assignments: assignments.map((a) => a.toJSON()) });
   });
 

@@ -3,7 +3,12 @@ import mongoose from 'mongoose';
 import type { AppDeps } from '../deps';
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 
 /** Liveness (the process answers) and readiness (Temporal and MongoDB answer). */
 export function healthRoutes({ temporalConnection }: AppDeps): Router {

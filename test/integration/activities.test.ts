@@ -59,7 +59,13 @@ describe('notify', () => {
       roles: ['controller'],
       locale: 'uz-Cyrl',
     });
-    const notify = createNotify(createMailer({ smtpUrl: smtp.url, from: 'Ijro <no-reply@ijro.test>', dataDir: '/nonexistent' }));
+    const notify = createNotify(
+      createMailer({
+        smtpUrl: smtp.url,
+        from: 'Ijro <no-reply@ijro.test>',
+        dataDir: '/nonexistent',
+      }),
+    );
     const args = {
       key: `assignment-x/registered/${crypto.randomUUID()}`,
       recipientId: String(user._id),
@@ -69,7 +75,9 @@ describe('notify', () => {
     const env = new MockActivityEnvironment();
     await env.run(notify, args);
     await env.run(notify, args);
-    const mail = await smtp.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes(user.email));
+    const mail = await smtp.waitFor(
+      (m) => m.to !== undefined && JSON.stringify(m.to).includes(user.email),
+    );
     expect(smtp.received.filter((m) => JSON.stringify(m.to).includes(user.email))).toHaveLength(1);
     expect(mail.subject).toBe('Топшириқ назоратга олинди: 5-band Bcc: evil@x.uz');
     expect(mail.bcc).toBeUndefined();
@@ -85,11 +93,22 @@ describe('notify', () => {
       passwordHash: 'h',
       roles: ['controller'],
     });
-    const notify = createNotify({ send: () => Promise.reject(new Error('relay down')), close: () => undefined });
+    const notify = createNotify({
+      send: () => Promise.reject(new Error('relay down')),
+      close: () => undefined,
+    });
     const key = `k-${crypto.randomUUID()}`;
-    const args = { key, recipientId: String(user._id), template: 'assignment.registered', params: { clause: '1', deadline: 'd', text: 't' } };
+    const args = {
+      key,
+      recipientId: String(user._id),
+      template: 'assignment.registered',
+      params: { clause: '1', deadline: 'd', text: 't' },
+    };
     await expect(new MockActivityEnvironment().run(notify, args)).rejects.toThrow('relay down');
-    expect(await NotificationModel.findById(key).lean()).toMatchObject({ attempts: 1, lastError: 'relay down' });
+    expect(await NotificationModel.findById(key).lean()).toMatchObject({
+      attempts: 1,
+      lastError: 'relay down',
+    });
     expect((await NotificationModel.findById(key).lean())?.sentAt).toBeUndefined();
   });
 });

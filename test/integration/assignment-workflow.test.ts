@@ -1,12 +1,18 @@
 import crypto from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../activities';
 import { createWorker } from '../../worker/create-worker';
 import { assignmentWorkflow } from '../../workflows/assignment';
 import { cancelUpdate, stateQuery } from '../../workflows/messages';
-import { REFUSAL, assignmentWorkflowId, type AssignmentInput, type AssignmentView, type NotifyArgs } from '../../workflows/types';
+import {
+  REFUSAL,
+  assignmentWorkflowId,
+  type AssignmentInput,
+  type AssignmentView,
+  type NotifyArgs,
+} from '../../workflows/types';
 import { timeSkippingEnv } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -88,7 +94,9 @@ describe('assignmentWorkflow', () => {
         taskQueue,
         args: [a],
       });
-      const updated = await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'Document repealed', actorId: 'u1' }] });
+      const updated = await handle.executeUpdate(cancelUpdate, {
+        args: [{ reason: 'Document repealed', actorId: 'u1' }],
+      });
       expect(updated).toMatchObject({ status: 'cancelled', cancelReason: 'Document repealed' });
       return handle.result();
     });

@@ -26,10 +26,14 @@ export async function startSmtp() {
     received,
     async waitFor(match: (m: ParsedMail) => boolean): Promise<ParsedMail> {
       let found: ParsedMail | undefined;
-      await waitUntil('expected email', async () => {
-        found = received.find(match);
-        if (!found) throw new Error(`not among ${received.length} received`);
-      }, { attempts: 100, delayMs: 100 });
+      await waitUntil(
+        'expected email',
+        async () => {
+          found = received.find(match);
+          if (!found) throw new Error(`not among ${received.length} received`);
+        },
+        { attempts: 100, delayMs: 100 },
+      );
       return found as ParsedMail;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

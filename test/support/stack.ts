@@ -26,10 +26,23 @@ export async function startStack() {
   const smtp = await startSmtp();
   const env = await localEnv();
   const taskQueue = `ijro-test-${crypto.randomUUID()}`;
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: smtp.url, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    SMTP_URL: smtp.url,
+    LOG_LEVEL: 'silent',
+  });
   const logger = createLogger({ name: 'test', level: 'silent' });
-  const mailer = createMailer({ smtpUrl: smtp.url, from: 'Ijro <no-reply@ijro.test>', dataDir: config.dataDir });
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { mailer } });
+  const mailer = createMailer({
+    smtpUrl: smtp.url,
+    from: 'Ijro <no-reply@ijro.test>',
+    dataDir: config.dataDir,
+  });
+  const worker: Worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps: { mailer },
+  });
   const workerRun = worker.run();
   await ensureAdmin({ email: ADMIN.email, password: ADMIN.password, logger });
   const app = createApp({
@@ -54,7 +67,11 @@ export async function startStack() {
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: text ? JSON.parse(text) : undefined,
+    };
   }
 
   async function login(email: string, password: string): Promise<string> {

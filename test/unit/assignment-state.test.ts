@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { type ApplicationFailure } from '@temporalio/common';
 import { AssignmentState } from '../../workflows/assignment-state';
 import { REFUSAL, type AssignmentInput } from '../../workflows/types';
 
@@ -33,7 +33,11 @@ describe('AssignmentState', () => {
   it('when cancelled, then it is finished with the reason and a newer version', () => {
     const state = new AssignmentState(input);
     state.issue();
-    expect(state.cancel('  repealed  ')).toMatchObject({ status: 'cancelled', cancelReason: 'repealed', version: 2 });
+    expect(state.cancel('  repealed  ')).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'repealed',
+      version: 2,
+    });
     expect(state.finished).toBe(true);
   });
 

@@ -12,7 +12,12 @@ describe('loadConfig', () => {
   });
 
   it('when values are set, then they are parsed and typed', () => {
-    const config = loadConfig({ PORT: '8080', DATA_DIR: '/tmp/x', MONGODB_URI: 'mongodb://db:27017', LOG_PRETTY: 'true' });
+    const config = loadConfig({
+      PORT: '8080',
+      DATA_DIR: '/tmp/x',
+      MONGODB_URI: 'mongodb://db:27017',
+      LOG_PRETTY: 'true',
+    });
     expect(config.PORT).toBe(8080);
     expect(config.dataDir).toBe('/tmp/x');
     expect(config.MONGODB_URI).toBe('mongodb://db:27017');
@@ -29,7 +34,9 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
   ])('when %s=%s, then start fails naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}:`));
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration:\\n  ${name}:`),
+    );
   });
 
   it('when a variable is empty, then it counts as unset', () => {

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Child } from '../../lib/child';
+import { freePort, tcpReachable, waitUntil } from '../../lib/net';
+import { projectRoot } from '../../lib/paths';
+
+const entry = path.join(projectRoot, 'dist', 'scripts', 'start.js');
+
+/** Every live descendant of a pid, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  const parent = new Map<number, number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parent.set(Number(name), ppid);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, pp] of parent) {
+      if (pp !== p) continue;
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+interface Instance {
+  child: Child;
+  port: number;
+  base: string;
+  pids: number[];
+}
+
+async function startInstance(dataDir: string, port: number): Promise<Instance> {
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    ADMIN_PASSWORD: 'e2e-admin-password',
+    LOG_LEVEL: 'warn',
+  };
+  delete env.TEMPORAL_ADDRESS;
+  delete env.MONGODB_URI;
+  const child = new Child('ijro', process.execPath, [entry], { env, inheritOutput: true });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntil(
+    `instance on ${port}`,
+    async () => {
+      if (!child.running) throw new Error('start exited');
+      const res = await fetch(`${base}/readyz`);
+      if (res.status !== 200) throw new Error(`readyz ${res.status}`);
+    },
+    { attempts: 240, delayMs: 250 },
+  );
+  const pids = descendants(child.proc.pid as number);
+  return { child, port, base, pids };
+}
+
+async function stopWithSigint(inst: Instance): Promise<void> {
+  inst.child.proc.kill('SIGINT');
+  expect(await inst.child.exited).toBe(0);
+  for (const pid of inst.pids) expect({ pid, alive: alive(pid) }).toEqual({ pid, alive: false });
+  await expect(tcpReachable('127.0.0.1', inst.port)).rejects.toThrow();
+}
+
+async function login(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@ijro.local', password: 'e2e-admin-password' }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+const get = async (base: string, p: string, token: string) =>
+  (await fetch(base + p, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<{
+    total: number;
+    items: { number: string }[];
+  }>;
+
+describe('npm start (dist/scripts/start.js) on the embedded default', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(entry))
+      throw new Error(`${entry} is missing: run "npm run build" (npm test does)`);
+  });
+
+  it('when two instances run side by side, then each is ready with its own data, SIGINT leaves nothing behind, and a restart finds the data', async () => {
+    const dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'ijro-e2e-a-'));
+    const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'ijro-e2e-b-'));
+    const [a, b] = await Promise.all([
+      startInstance(dirA, await freePort()),
+      startInstance(dirB, await freePort()),
+    ]);
+    expect(a.pids.length).toBeGreaterThanOrEqual(4); // temporal, ferretdb, worker, api
+    expect(b.pids.length).toBeGreaterThanOrEqual(4);
+
+    const tokenA = await login(a.base);
+    const created = await fetch(`${a.base}/api/v1/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenA}` },
+      body: JSON.stringify({
+        kind: 'PF',
+        number: 'PF-5017',
+        title: 'Ijro intizomi',
+        signedAt: '2017-08-09',
+        assignments: [
+          {
+            clause: '1-band',
+            text: 'Tizimni joriy etish',
+            leadOrgId: 'a'.repeat(24),
+            deadline: '2027-06-30',
+          },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect((await get(b.base, '/api/v1/documents', await login(b.base))).total).toBe(0);
+
+    await Promise.all([stopWithSigint(a), stopWithSigint(b)]);
+
+    const again = await startInstance(dirA, a.port);
+    const docs = await get(again.base, '/api/v1/documents', await login(again.base));
+    expect(docs.items.map((d) => d.number)).toEqual(['PF-5017']);
+    await stopWithSigint(again);
+
+    fs.rmSync(dirA, { recursive: true, force: true });
+    fs.rmSync(dirB, { recursive: true, force: true });
+  }, 240_000);
+});
