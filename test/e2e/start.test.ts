@@ -49,7 +49,7 @@ interface Instance {
 }
 
 async function startInstance(dataDir: string, port: number): Promise<Instance> {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     DATA_DIR: dataDir,
