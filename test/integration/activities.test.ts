@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { createNotify } from '../../activities/notify';
 import { saveAssignment } from '../../activities/read-model';
 import { hashPassword } from '../../api/passwords';
@@ -10,6 +11,9 @@ import { User } from '../../models/user';
 import type { AssignmentView } from '../../workflows/types';
 import { useTestDb } from '../support/db';
 import { startSmtp } from '../support/smtp';
+
+// The expected failure below would otherwise be logged as a warning.
+const mockEnv = () => new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
 
 let db: Awaited<ReturnType<typeof useTestDb>>;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -72,7 +76,7 @@ describe('notify', () => {
       template: 'assignment.registered',
       params: { clause: '5-band\r\nBcc: evil@x.uz', deadline: '2027-02-01', text: 'Матн' },
     };
-    const env = new MockActivityEnvironment();
+    const env = mockEnv();
     await env.run(notify, args);
     await env.run(notify, args);
     const mail = await smtp.waitFor(
@@ -104,7 +108,7 @@ describe('notify', () => {
       template: 'assignment.registered',
       params: { clause: '1', deadline: 'd', text: 't' },
     };
-    await expect(new MockActivityEnvironment().run(notify, args)).rejects.toThrow('relay down');
+    await expect(mockEnv().run(notify, args)).rejects.toThrow('relay down');
     expect(await NotificationModel.findById(key).lean()).toMatchObject({
       attempts: 1,
       lastError: 'relay down',
