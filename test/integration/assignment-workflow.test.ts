@@ -61,16 +61,19 @@ async function run<T>(activities: Activities, fn: (taskQueue: string) => Promise
   return worker.runUntil(fn(taskQueue));
 }
 
+const start = (taskQueue: string, a: AssignmentInput) =>
+  env.client.workflow.start(assignmentWorkflow, {
+    workflowId: assignmentWorkflowId(a.id),
+    taskQueue,
+    args: [a],
+  });
+
 describe('assignmentWorkflow', () => {
   it('when started, then it writes its row, notifies the controller once and waits in execution', async () => {
     const fake = fakeActivities();
     const a = input();
     const view = await run(fake.activities, async (taskQueue) => {
-      const handle = await env.client.workflow.start(assignmentWorkflow, {
-        workflowId: assignmentWorkflowId(a.id),
-        taskQueue,
-        args: [a],
-      });
+      const handle = await start(taskQueue, a);
       await env.sleep('30 days');
       return handle.query(stateQuery);
     });
@@ -89,11 +92,7 @@ describe('assignmentWorkflow', () => {
     const fake = fakeActivities();
     const a = input();
     const result = await run(fake.activities, async (taskQueue) => {
-      const handle = await env.client.workflow.start(assignmentWorkflow, {
-        workflowId: assignmentWorkflowId(a.id),
-        taskQueue,
-        args: [a],
-      });
+      const handle = await start(taskQueue, a);
       const updated = await handle.executeUpdate(cancelUpdate, {
         args: [{ reason: 'Document repealed', actorId: 'u1' }],
       });
@@ -108,11 +107,7 @@ describe('assignmentWorkflow', () => {
     const fake = fakeActivities();
     const a = input();
     await run(fake.activities, async (taskQueue) => {
-      const handle = await env.client.workflow.start(assignmentWorkflow, {
-        workflowId: assignmentWorkflowId(a.id),
-        taskQueue,
-        args: [a],
-      });
+      const handle = await start(taskQueue, a);
       const err = await handle
         .executeUpdate(cancelUpdate, { args: [{ reason: '  ', actorId: 'u1' }] })
         .catch((e: unknown) => e);
