@@ -1,12 +1,14 @@
 // `npm start`: one machine, everything. Starts the embedded servers that are not configured
 // externally (Temporal dev server, FerretDB), waits for them, then runs the worker and the API
 // as child processes. SIGINT/SIGTERM stop all of them, apps first, servers last.
+import fs from 'node:fs';
 import path from 'node:path';
 import { Child } from '../lib/child';
 import { loadConfig } from '../lib/config';
 import { startFerretDb, startTemporalDevServer } from '../lib/embedded';
 import { createLogger } from '../lib/logger';
 import { toolPaths } from '../lib/paths';
+import { PidFile } from '../lib/pidfile';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,12 +21,16 @@ async function main(): Promise<void> {
   const servers: Child[] = [];
   const apps: Child[] = [];
   let stopping = false;
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const pids = new PidFile(path.join(config.dataDir, 'start.pids'), logger);
+  await pids.reapStale();
 
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     await Promise.all(apps.map((c) => c.stop()));
     await Promise.all(servers.map((c) => c.stop()));
+    pids.remove();
     logger.info('all stopped');
     process.exit(code);
   };
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
         logger,
       });
       servers.push(t.child);
+      pids.add(t.child.proc.pid, t.child.proc.spawnargs.join(' '));
       env.TEMPORAL_ADDRESS = t.url;
     }
     if (!config.MONGODB_URI) {
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
         logger,
       });
       servers.push(m.child);
+      pids.add(m.child.proc.pid, m.child.proc.spawnargs.join(' '));
       env.MONGODB_URI = m.url;
     }
   } catch (err) {
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
       inheritOutput: true,
     });
     apps.push(child);
+    pids.add(child.proc.pid, file);
     void child.exited.then((code) => {
       if (stopping) return;
       logger.error(`${name} exited with code ${String(code)}; stopping everything`);

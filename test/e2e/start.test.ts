@@ -48,7 +48,21 @@ interface Instance {
   pids: number[];
 }
 
-async function startInstance(dataDir: string, port: number): Promise<Instance> {
+// Every instance a test started; afterEach stops what a failed test left running.
+const started: Instance[] = [];
+afterEach(async () => {
+  for (const inst of started.splice(0)) {
+    if (inst.child.running) inst.child.proc.kill('SIGINT');
+    await inst.child.exited;
+    for (const pid of inst.pids.filter(alive)) process.kill(pid, 'SIGKILL');
+  }
+});
+
+async function startInstance(
+  dataDir: string,
+  port: number,
+  beforeReady: () => Promise<void> = async () => undefined,
+): Promise<Instance> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -60,6 +74,9 @@ async function startInstance(dataDir: string, port: number): Promise<Instance> {
   delete env.MONGODB_URI;
   const child = new Child('ijro', process.execPath, [entry], { env, inheritOutput: true });
   const base = `http://127.0.0.1:${port}`;
+  const inst: Instance = { child, port, base, pids: [] };
+  started.push(inst);
+  await beforeReady();
   await waitUntil(
     `instance on ${port}`,
     async () => {
@@ -69,8 +86,8 @@ async function startInstance(dataDir: string, port: number): Promise<Instance> {
     },
     { attempts: 240, delayMs: 250 },
   );
-  const pids = descendants(child.proc.pid as number);
-  return { child, port, base, pids };
+  inst.pids = descendants(child.proc.pid as number);
+  return inst;
 }
 
 async function stopWithSigint(inst: Instance): Promise<void> {
@@ -143,5 +160,24 @@ describe('npm start (dist/scripts/start.js) on the embedded default', () => {
 
     fs.rmSync(dirA, { recursive: true, force: true });
     fs.rmSync(dirB, { recursive: true, force: true });
+  }, 240_000);
+
+  it('when npm start was killed outright, then the next start stops its leftovers and comes up on the same port', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ijro-e2e-k-'));
+    const first = await startInstance(dir, await freePort());
+    first.child.proc.kill('SIGKILL');
+    await first.child.exited;
+    expect(first.pids.filter(alive)).toEqual(first.pids); // orphaned, still running
+
+    // The orphaned API still answers on the port until the new start has stopped it.
+    const second = await startInstance(dir, first.port, () =>
+      waitUntil('leftovers stopped', async () => {
+        if (first.pids.some(alive)) throw new Error('still running');
+      }),
+    );
+    expect(first.pids.filter(alive)).toEqual([]);
+    expect(second.pids.length).toBeGreaterThanOrEqual(4);
+    await stopWithSigint(second);
+    fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 });

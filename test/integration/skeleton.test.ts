@@ -7,11 +7,15 @@ import { assignmentWorkflowId } from '../../workflows/types';
 import { ADMIN, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
+let starting: Promise<Stack> | undefined;
 beforeAll(async () => {
-  stack = await startStack();
+  starting = startStack();
+  stack = await starting;
 });
+// Waits for a start that outlived beforeAll's timeout too, so no server is left running.
 afterAll(async () => {
-  await stack?.stop();
+  const started = await starting?.catch(() => undefined);
+  await started?.stop();
 });
 
 const orgA = new Types.ObjectId().toHexString();

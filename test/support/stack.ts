@@ -22,9 +22,26 @@ export const ADMIN = { email: 'admin@test.uz', password: 'admin-password-123' };
  * shared FerretDB, a recording SMTP server, the worker with real activities, and the API.
  */
 export async function startStack() {
+  // What has started so far, stopped in reverse order, also when a later step fails.
+  const stops: (() => Promise<unknown> | void)[] = [];
+  const stop = async () => {
+    for (let next = stops.pop(); next; next = stops.pop()) await next();
+  };
+  try {
+    return { ...(await start(stops)), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function start(stops: (() => Promise<unknown> | void)[]) {
   const db = await useTestDb();
+  stops.push(db.drop);
   const smtp = await startSmtp();
+  stops.push(smtp.close);
   const env = await localEnv();
+  stops.push(() => env.teardown());
   const taskQueue = `ijro-test-${crypto.randomUUID()}`;
   const config = loadConfig({
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -44,6 +61,11 @@ export async function startStack() {
     deps: { mailer },
   });
   const workerRun = worker.run();
+  stops.push(() => {
+    worker.shutdown();
+    return workerRun;
+  });
+  stops.push(() => mailer.close());
   await ensureAdmin({ email: ADMIN.email, password: ADMIN.password, logger });
   const app = createApp({
     config,
@@ -55,6 +77,7 @@ export async function startStack() {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  stops.push(() => new Promise((resolve) => server.close(resolve)));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   async function call(method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
@@ -99,15 +122,6 @@ export async function startStack() {
     call,
     login,
     addUser,
-    async stop() {
-      await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
-      await workerRun;
-      mailer.close();
-      await smtp.close();
-      await env.teardown();
-      await db.drop();
-    },
   };
 }
 
