@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Child } from '../lib/child';
 import { loadConfig } from '../lib/config';
-import { startFerretDb, startTemporalDevServer } from '../lib/embedded';
+import { startFerretDb, startTemporalDevServer, type Embedded } from '../lib/embedded';
 import { createLogger } from '../lib/logger';
 import { toolPaths } from '../lib/paths';
 import { PidFile } from '../lib/pidfile';
@@ -39,30 +39,34 @@ async function main(): Promise<void> {
 
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: config.dataDir };
   try {
+    // Each embedded server is stopped last and recorded for a later start to reap.
+    const track = ({ child, url }: Embedded) => {
+      servers.push(child);
+      pids.add(child.proc.pid, child.proc.spawnargs.join(' '));
+      return url;
+    };
     if (!config.TEMPORAL_ADDRESS) {
       logger.info('starting the embedded Temporal dev server');
-      const t = await startTemporalDevServer({
-        binary: tools.temporal,
-        dataDir: path.join(config.dataDir, 'temporal'),
-        namespace: config.TEMPORAL_NAMESPACE,
-        port: config.EMBEDDED_TEMPORAL_PORT,
-        logger,
-      });
-      servers.push(t.child);
-      pids.add(t.child.proc.pid, t.child.proc.spawnargs.join(' '));
-      env.TEMPORAL_ADDRESS = t.url;
+      env.TEMPORAL_ADDRESS = track(
+        await startTemporalDevServer({
+          binary: tools.temporal,
+          dataDir: path.join(config.dataDir, 'temporal'),
+          namespace: config.TEMPORAL_NAMESPACE,
+          port: config.EMBEDDED_TEMPORAL_PORT,
+          logger,
+        }),
+      );
     }
     if (!config.MONGODB_URI) {
       logger.info('starting the embedded FerretDB');
-      const m = await startFerretDb({
-        binary: tools.ferretdb,
-        dataDir: path.join(config.dataDir, 'ferretdb'),
-        port: config.EMBEDDED_MONGODB_PORT,
-        logger,
-      });
-      servers.push(m.child);
-      pids.add(m.child.proc.pid, m.child.proc.spawnargs.join(' '));
-      env.MONGODB_URI = m.url;
+      env.MONGODB_URI = track(
+        await startFerretDb({
+          binary: tools.ferretdb,
+          dataDir: path.join(config.dataDir, 'ferretdb'),
+          port: config.EMBEDDED_MONGODB_PORT,
+          logger,
+        }),
+      );
     }
   } catch (err) {
     logger.error((err as Error).message);
