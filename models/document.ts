@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
 import { publicJson } from './plugins';
 
 export const DOCUMENT_KINDS = ['PF', 'PQ', 'F', 'protocol', 'instruction'] as const;
@@ -18,5 +18,4 @@ const documentSchema = new Schema(
 );
 publicJson(documentSchema);
 
-export type DocumentFields = InferSchemaType<typeof documentSchema>;
 export const DocumentModel = model('Document', documentSchema);

@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
 import { publicJson } from './plugins';
 
 /**
@@ -24,5 +24,4 @@ const notificationSchema = new Schema(
 );
 publicJson(notificationSchema);
 
-export type NotificationRow = InferSchemaType<typeof notificationSchema>;
 export const NotificationModel = model('Notification', notificationSchema);

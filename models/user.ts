@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
 import { publicJson } from './plugins';
 
 export const ROLES = [
@@ -29,5 +29,4 @@ const userSchema = new Schema(
 );
 publicJson(userSchema, ['passwordHash', 'tokenVersion']);
 
-export type UserFields = InferSchemaType<typeof userSchema>;
 export const User = model('User', userSchema);
