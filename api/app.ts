@@ -1,29 +1,59 @@
+import cors from 'cors';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './deps';
 import { notFound, problemHandler } from './errors';
+import { Api } from './route';
 import { assignmentRoutes } from './routes/assignments';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
+import { organizationRoutes } from './routes/organizations';
+import { userRoutes } from './routes/users';
 
 export const API_BASE = '/api/v1';
+
+/** Every API route, registered once for Express and for the OpenAPI document. */
+export function createApi(deps: AppDeps): Api {
+  const api = new Api(deps.tokens);
+  authRoutes(api, deps);
+  organizationRoutes(api);
+  userRoutes(api);
+  documentRoutes(api, deps);
+  assignmentRoutes(api, deps);
+  auditRoutes(api);
+  return api;
+}
 
 /** Builds the HTTP app without listening, so tests can mount it on port 0. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  // Same origin needs no CORS; other origins only when configured.
+  app.use(cors({ origin: deps.config.CORS_ORIGINS, maxAge: 600 }));
   app.use(
     pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }),
   );
   app.use(healthRoutes(deps));
   app.use(express.json({ limit: '1mb' }));
-  const api = express.Router();
-  api.use(authRoutes(deps));
-  api.use(documentRoutes(deps));
-  api.use(assignmentRoutes(deps));
-  app.use(API_BASE, api);
+  app.use(express.text({ type: 'text/csv', limit: '5mb' }));
+
+  const api = createApi(deps);
+  const openapi = api.openapi(API_BASE);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use(
+    '/api/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }),
+  );
+  app.use(API_BASE, api.router);
   app.use(notFound);
   app.use(problemHandler(deps.logger));
   return app;

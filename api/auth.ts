@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import jwt from 'jsonwebtoken';
+import { RevokedToken } from '../models/revoked-token';
 import { User, type Role } from '../models/user';
 import { HttpError } from './errors';
 
@@ -12,6 +14,16 @@ export interface Principal {
   roles: Role[];
   organizationId: string | undefined;
   email: string;
+  /** The token's id and expiry, so signing out can revoke exactly this token. */
+  tokenId: string;
+  tokenExpiresAt: Date;
+}
+
+interface Claims {
+  sub: string;
+  ver: number;
+  jti: string;
+  exp: number;
 }
 
 declare module 'express-serve-static-core' {
@@ -29,6 +41,7 @@ export class Tokens {
   sign(userId: string, tokenVersion: number): string {
     return jwt.sign({ ver: tokenVersion }, this.secret, {
       algorithm: ALG,
+      jwtid: crypto.randomUUID(),
       subject: userId,
       issuer: ISSUER,
       audience: AUDIENCE,
@@ -37,7 +50,7 @@ export class Tokens {
   }
 
   /** The algorithm is pinned: a token signed any other way (or `none`) is refused. */
-  verify(token: string): { sub: string; ver: number } {
+  verify(token: string): Claims {
     const payload = jwt.verify(token, this.secret, {
       algorithms: [ALG],
       issuer: ISSUER,
@@ -46,31 +59,39 @@ export class Tokens {
     if (
       typeof payload === 'string' ||
       typeof payload.sub !== 'string' ||
-      typeof payload.ver !== 'number'
+      typeof payload.ver !== 'number' ||
+      typeof payload.jti !== 'string' ||
+      typeof payload.exp !== 'number'
     ) {
       throw new Error('token claims missing');
     }
-    return { sub: payload.sub, ver: payload.ver };
+    return { sub: payload.sub, ver: payload.ver, jti: payload.jti, exp: payload.exp };
   }
 }
 
 const UNAUTHENTICATED =
   'Sign in first: send "Authorization: Bearer <token>" from POST /api/v1/auth/login.';
 
-/** Resolves the bearer token to an active user whose token version still matches. */
+/**
+ * Resolves the bearer token to an active user whose token version still matches (disabling a
+ * user or changing their roles bumps it) and who has not signed this token out.
+ */
 export function authenticate(tokens: Tokens): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match?.[1]) throw new HttpError(401, UNAUTHENTICATED);
-    let claims: { sub: string; ver: number };
+    let claims: Claims;
     try {
       claims = tokens.verify(match[1]);
     } catch {
       throw new HttpError(401, 'The token is invalid or expired; sign in again.');
     }
-    const user = await User.findById(claims.sub).lean();
-    if (!user || !user.active || user.tokenVersion !== claims.ver) {
+    const [user, revoked] = await Promise.all([
+      User.findById(claims.sub).lean(),
+      RevokedToken.exists({ _id: claims.jti }),
+    ]);
+    if (!user || !user.active || user.tokenVersion !== claims.ver || revoked) {
       throw new HttpError(401, 'The token is no longer valid; sign in again.');
     }
     req.user = {
@@ -78,6 +99,8 @@ export function authenticate(tokens: Tokens): RequestHandler {
       roles: user.roles as Role[],
       organizationId: user.organizationId ?? undefined,
       email: user.email,
+      tokenId: claims.jti,
+      tokenExpiresAt: new Date(claims.exp * 1000),
     };
     next();
   };
@@ -86,15 +109,4 @@ export function authenticate(tokens: Tokens): RequestHandler {
 export function principal(req: Request): Principal {
   if (!req.user) throw new HttpError(401, UNAUTHENTICATED);
   return req.user;
-}
-
-/** Role gate for routes; per-object checks come on top of it. */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    const user = principal(req);
-    if (!user.roles.some((r) => roles.includes(r))) {
-      throw new HttpError(403, `This action needs one of the roles: ${roles.join(', ')}.`);
-    }
-    next();
-  };
 }

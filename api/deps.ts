@@ -2,6 +2,7 @@ import type { Client, Connection } from '@temporalio/client';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import type { Tokens } from './auth';
+import type { LoginThrottle } from './login-throttle';
 
 /** What the HTTP layer needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -11,4 +12,5 @@ export interface AppDeps {
   /** The client's connection, for health checks. */
   temporalConnection: Connection;
   tokens: Tokens;
+  throttle: LoginThrottle;
 }

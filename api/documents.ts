@@ -1,6 +1,7 @@
 import { Types, trusted } from 'mongoose';
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { DocumentModel } from '../models/document';
+import { Organization } from '../models/organization';
 import { User } from '../models/user';
 import type { assignmentWorkflow } from '../workflows/assignment';
 import { assignmentWorkflowId, type AssignmentInput } from '../workflows/types';
@@ -35,6 +36,7 @@ export async function registerDocument(
       );
     }
   }
+  await assertOrganizations(input);
   const documentId = new Types.ObjectId().toHexString();
   const assignments: AssignmentInput[] = input.assignments.map((a) => ({
     id: new Types.ObjectId().toHexString(),
@@ -67,8 +69,24 @@ export async function registerDocument(
   );
   return {
     ...doc.toJSON(),
+    id: documentId,
     assignments: assignments.map((a) => ({ ...a, status: 'in_execution' as const })),
   };
+}
+
+/** Every executor organization must exist and be active; the refusal names the missing ones. */
+async function assertOrganizations(input: DocumentInput): Promise<void> {
+  const ids = [...new Set(input.assignments.flatMap((a) => [a.leadOrgId, ...a.coOrgIds]))];
+  const found = await Organization.find({ _id: trusted({ $in: ids }), active: true }, { _id: 1 });
+  const known = new Set(found.map((o) => String(o._id)));
+  const errors = input.assignments.flatMap((a, i) =>
+    [a.leadOrgId, ...a.coOrgIds]
+      .filter((id) => !known.has(id))
+      .map((id) => ({ path: `assignments.${i}`, message: `no active organization ${id}` })),
+  );
+  if (errors.length > 0) {
+    throw new HttpError(422, 'Some executor organizations do not exist or are inactive.', errors);
+  }
 }
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>) {

@@ -1,12 +1,15 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { appendAudit } from '../lib/audit';
 import type { Logger } from '../lib/logger';
 import { REFUSAL } from '../workflows/types';
 
 export interface FieldError {
   path: string;
   message: string;
+  /** The line of an imported file the problem is on. */
+  line?: number;
 }
 
 /** The one error type routes throw: an HTTP status, a detail a person can act on. */
@@ -15,6 +18,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** The audit chain a refusal is written to (`assignment:<id>`, …). */
+    readonly subject?: string,
   ) {
     super(detail);
   }
@@ -48,9 +53,27 @@ export const notFound: RequestHandler = (req) => {
   throw new HttpError(404, `No route for ${req.method} ${req.path}.`);
 };
 
+/** Refused accesses are audited: every 403, and 404s that hide an object from the caller. */
+async function auditRefusal(http: HttpError, req: Request, logger: Logger): Promise<void> {
+  if (http.status !== 403 && !(http.status === 404 && http.subject)) return;
+  const actorId = req.user?.id ?? null;
+  try {
+    await appendAudit({
+      subject: http.subject ?? `user:${actorId}`,
+      action: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`,
+      outcome: 'refused',
+      actorId,
+      ip: req.ip ?? null,
+      detail: http.detail,
+    });
+  } catch (err) {
+    logger.error({ err }, 'could not audit a refused access');
+  }
+}
+
 /** RFC 9457 problem+json for every error; unexpected ones are logged and hidden. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+  return async (err: unknown, req, res, _next) => {
     let http = err instanceof HttpError ? err : fromTemporal(err);
     const bodyErr = err as { type?: string; status?: number };
     if (!http && bodyErr.type === 'entity.too.large')
@@ -61,6 +84,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err, url: req.originalUrl }, 'unhandled error');
       http = new HttpError(500, 'Something went wrong on our side; it has been logged.');
     }
+    await auditRefusal(http, req, logger);
     res
       .status(http.status)
       .type('application/problem+json')

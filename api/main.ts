@@ -1,12 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
-import { connectMongo } from '../lib/mongo';
+import { connectMongo, ensureTtlIndex } from '../lib/mongo';
+import { RevokedToken } from '../models/revoked-token';
 import { persistentSecret } from '../lib/secrets';
 import { temporalConnectionOptions } from '../lib/temporal';
 import { createApp } from './app';
 import { Tokens } from './auth';
 import { ensureAdmin } from './bootstrap';
+import { LoginThrottle } from './login-throttle';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
   const mongoose = await connectMongo(config.MONGODB_URI);
   await ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, logger });
+  await ensureTtlIndex(RevokedToken.collection, 'expiresAt');
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const tokens = new Tokens(
@@ -22,7 +25,14 @@ async function main(): Promise<void> {
     config.TOKEN_TTL_MINUTES,
   );
 
-  const app = createApp({ config, logger, temporal, temporalConnection: connection, tokens });
+  const app = createApp({
+    config,
+    logger,
+    temporal,
+    temporalConnection: connection,
+    tokens,
+    throttle: await LoginThrottle.create(config),
+  });
   const server = app.listen(config.PORT, () =>
     logger.info({ port: config.PORT }, `API listening on http://localhost:${config.PORT}`),
   );

@@ -1,33 +1,101 @@
-import type { QueryFilter } from 'mongoose';
+import { trusted, type QueryFilter } from 'mongoose';
 import type { AssignmentRow } from '../models/assignment';
+import { Organization } from '../models/organization';
 import type { Role } from '../models/user';
 import type { Principal } from './auth';
 
-// Roles whose work spans every organization (SPEC §2).
-const WIDE: Role[] = ['admin', 'controller', 'observer', 'inspector'];
+/** Roles whose reading spans every organization (SPEC §2). */
+const WIDE_READERS: Role[] = ['admin', 'controller', 'observer', 'inspector'];
 
-const isWide = (user: Principal) => user.roles.some((r) => WIDE.includes(r));
+export type Action =
+  | 'organization.read'
+  | 'organization.write'
+  | 'user.read'
+  | 'user.write'
+  | 'document.create'
+  | 'document.read'
+  | 'assignment.read'
+  | 'assignment.cancel'
+  | 'audit.read';
 
-/** The assignments a user may see, as a MongoDB filter applied to every list query. */
-export function assignmentScope(user: Principal): QueryFilter<AssignmentRow> {
-  if (isWide(user)) return {};
-  if (!user.organizationId) return { _id: '__none__' };
-  return { $or: [{ leadOrgId: user.organizationId }, { coOrgIds: user.organizationId }] };
+type AssignmentTarget = Pick<AssignmentRow, 'leadOrgId' | 'coOrgIds' | 'controllerId'>;
+type UserTarget = { id: string; organizationId?: string | null };
+export type Target = { assignment: AssignmentTarget } | { user: UserTarget } | undefined;
+
+/** Ids of an organization and every organization below it. */
+export async function subtreeOf(orgId: string): Promise<string[]> {
+  const below = await Organization.find({ ancestors: orgId }, { _id: 1 }).lean();
+  return [orgId, ...below.map((o) => String(o._id))];
 }
 
-export function maySeeAssignment(
-  user: Principal,
-  row: Pick<AssignmentRow, 'leadOrgId' | 'coOrgIds'>,
-): boolean {
-  if (isWide(user)) return true;
-  const org = user.organizationId;
-  return org !== undefined && (row.leadOrgId === org || row.coOrgIds.includes(org));
-}
+/**
+ * Answers "may this user do this action on this object" from the user's roles and the
+ * organizations they act for: an executor acts for their own organization, an org head for
+ * their organization's whole subtree, the controlling and observing roles for all.
+ */
+export class Policy {
+  private constructor(
+    readonly user: Principal,
+    /** Organizations the user reads for; `all` for the wide roles. */
+    readonly reach: 'all' | ReadonlySet<string>,
+  ) {}
 
-/** Cancelling is the controlling body's: the assignment's own controller, or an admin. */
-export function mayCancel(user: Principal, row: Pick<AssignmentRow, 'controllerId'>): boolean {
-  return (
-    user.roles.includes('admin') ||
-    (user.roles.includes('controller') && row.controllerId === user.id)
-  );
+  static async of(user: Principal): Promise<Policy> {
+    if (user.roles.some((r) => WIDE_READERS.includes(r))) return new Policy(user, 'all');
+    const org = user.organizationId;
+    if (!org) return new Policy(user, new Set());
+    const orgs = user.roles.includes('org_head') ? await subtreeOf(org) : [org];
+    return new Policy(user, new Set(orgs));
+  }
+
+  private has(...roles: Role[]): boolean {
+    return this.user.roles.some((r) => roles.includes(r));
+  }
+
+  private reaches(orgId: string | null | undefined): boolean {
+    return this.reach === 'all' || (!!orgId && this.reach.has(orgId));
+  }
+
+  can(action: Action, target?: Target): boolean {
+    switch (action) {
+      case 'organization.read':
+      case 'document.read':
+        return true;
+      case 'organization.write':
+      case 'user.write':
+        return this.has('admin');
+      case 'document.create':
+        return this.has('admin', 'controller');
+      case 'user.read': {
+        if (!target || !('user' in target)) return false;
+        return target.user.id === this.user.id || this.reaches(target.user.organizationId);
+      }
+      case 'assignment.read':
+      case 'audit.read': {
+        if (!target || !('assignment' in target)) return this.has('admin', 'observer');
+        const a = target.assignment;
+        return this.reaches(a.leadOrgId) || a.coOrgIds.some((o) => this.reaches(o));
+      }
+      case 'assignment.cancel': {
+        if (!target || !('assignment' in target)) return false;
+        const a = target.assignment;
+        return this.has('admin') || (this.has('controller') && a.controllerId === this.user.id);
+      }
+    }
+  }
+
+  /** The assignments this user may see, as a filter every list and count query carries. */
+  assignmentFilter(): QueryFilter<AssignmentRow> {
+    if (this.reach === 'all') return {};
+    const orgs = trusted({ $in: [...this.reach] });
+    return { $or: [{ leadOrgId: orgs }, { coOrgIds: orgs }] };
+  }
+
+  /** The users this user may see. */
+  userFilter(): Record<string, unknown> {
+    if (this.reach === 'all') return {};
+    return {
+      $or: [{ _id: this.user.id }, { organizationId: trusted({ $in: [...this.reach] }) }],
+    };
+  }
 }

@@ -1,14 +1,98 @@
 import { z } from 'zod';
+import { ASSIGNMENT_STATUSES } from '../models/assignment';
 import { DOCUMENT_KINDS } from '../models/document';
+import { ORG_TYPES } from '../models/organization';
+import { LOCALES, ROLES } from '../models/user';
 
 /** A calendar date, `YYYY-MM-DD`, that exists. */
 export const isoDate = z.iso.date();
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hex id');
+export const idParams = z.strictObject({ id: objectId });
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
+
+/** `{ items, total }`: total counts only what the caller may see. */
+export const listOf = <S extends z.ZodType>(item: S) =>
+  z.object({ items: z.array(item), total: z.number().int() });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+const name = z.string().trim().min(1).max(300);
+export const password = z.string().min(12, 'must be at least 12 characters').max(1024);
+
+// ---- organizations
+
+export const organizationInputSchema = z.strictObject({
+  name,
+  names: z.strictObject({ uzCyrl: name.optional(), ru: name.optional() }).optional(),
+  type: z.enum(ORG_TYPES),
+  parentId: objectId.nullable().optional(),
+  email: email.optional(),
+  headUserId: objectId.nullable().optional(),
+});
+export const organizationPatchSchema = organizationInputSchema
+  .partial()
+  .extend({ active: z.boolean().optional() });
+
+export const organizationSchema = z
+  .object({
+    id: objectId,
+    name: z.string(),
+    names: z.object({ uzCyrl: z.string().optional(), ru: z.string().optional() }).optional(),
+    type: z.enum(ORG_TYPES),
+    parentId: objectId.nullable(),
+    ancestors: z.array(objectId),
+    headUserId: objectId.nullable(),
+    email: z.string().optional(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Organization' });
+
+// ---- users
+
+const roles = z
+  .array(z.enum(ROLES))
+  .min(1)
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, 'each role only once');
+
+export const userInputSchema = z.strictObject({
+  fullName: name,
+  email,
+  password,
+  organizationId: objectId.nullable().optional(),
+  roles,
+  locale: z.enum(LOCALES).default('uz-Latn'),
+});
+export const userPatchSchema = userInputSchema
+  .partial()
+  .extend({ active: z.boolean().optional(), locale: z.enum(LOCALES).optional() });
+
+export const userSchema = z
+  .object({
+    id: objectId,
+    fullName: z.string(),
+    email: z.string(),
+    organizationId: objectId.nullable().optional(),
+    roles: z.array(z.enum(ROLES)),
+    locale: z.enum(LOCALES),
+    active: z.boolean(),
+  })
+  .meta({ id: 'User' });
+
+// ---- documents and assignments
 
 export const assignmentInputSchema = z.strictObject({
   clause: z.string().trim().min(1).max(50),
@@ -31,3 +115,57 @@ export const documentInputSchema = z.strictObject({
 export type DocumentInput = z.infer<typeof documentInputSchema>;
 
 export const cancelSchema = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+
+export const assignmentSchema = z
+  .object({
+    id: objectId,
+    documentId: objectId,
+    clause: z.string(),
+    text: z.string(),
+    leadOrgId: objectId,
+    coOrgIds: z.array(objectId),
+    controllerId: objectId,
+    deadline: isoDate,
+    public: z.boolean(),
+    status: z.enum(ASSIGNMENT_STATUSES),
+    overdue: z.boolean(),
+  })
+  .meta({ id: 'Assignment' });
+
+export const documentSchema = z
+  .object({
+    id: objectId,
+    kind: z.enum(DOCUMENT_KINDS),
+    number: z.string(),
+    title: z.string(),
+    signedAt: isoDate,
+    status: z.enum(['active', 'repealed']),
+  })
+  .meta({ id: 'Document' });
+
+export const auditEventSchema = z
+  .object({
+    subject: z.string(),
+    seq: z.number().int(),
+    action: z.string(),
+    outcome: z.enum(['ok', 'refused', 'failed']),
+    actorId: z.string().nullable(),
+    ip: z.string().nullable(),
+    at: z.string(),
+    detail: z.string().optional(),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+    hash: z.string(),
+    prevHash: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const chainVerdictSchema = z
+  .object({
+    subject: z.string(),
+    valid: z.boolean(),
+    events: z.number().int(),
+    brokenAt: z.number().int().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'ChainVerdict' });

@@ -9,3 +9,23 @@ export async function connectMongo(uri: string, dbName = 'ijro'): Promise<typeof
   await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 5000 });
   return mongoose;
 }
+
+/** A case-insensitive "contains" filter for user-typed text, its regex characters escaped. */
+export function contains(text: string) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return mongoose.trusted({ $regex: escaped, $options: 'i' });
+}
+
+const NOT_IMPLEMENTED = 238;
+
+/**
+ * A TTL index removes expired rows on MongoDB. FerretDB 1.x has no TTL indexes; there the rows
+ * stay, and every reader of them checks expiry itself.
+ */
+export async function ensureTtlIndex(collection: mongoose.mongo.Collection, field: string) {
+  try {
+    await collection.createIndex({ [field]: 1 }, { expireAfterSeconds: 0 });
+  } catch (err) {
+    if ((err as { code?: number }).code !== NOT_IMPLEMENTED) throw err;
+  }
+}

@@ -17,7 +17,8 @@ const userSchema = new Schema(
   {
     fullName: { type: String, required: true, trim: true, maxlength: 200 },
     email: { type: String, required: true, unique: true, lowercase: true, trim: true },
-    passwordHash: { type: String, required: true, select: false },
+    // Absent for imported users until an admin sets a password; they cannot sign in before.
+    passwordHash: { type: String, select: false },
     organizationId: { type: String },
     roles: { type: [String], enum: ROLES, required: true },
     locale: { type: String, enum: LOCALES, default: 'uz-Latn' },

@@ -1,71 +1,158 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { AssignmentModel, ASSIGNMENT_STATUSES } from '../../models/assignment';
+import { AuditEvent } from '../../models/audit';
+import { verifyChain } from '../../lib/audit';
 import { cancelUpdate } from '../../workflows/messages';
 import { assignmentWorkflowId } from '../../workflows/types';
-import { authenticate, principal } from '../auth';
+import { audit, authorize, policyOf } from '../access';
+import { principal } from '../auth';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
-import { assignmentScope, mayCancel, maySeeAssignment } from '../policy';
-import { cancelSchema, objectId, pageQuery } from '../schemas';
-import { body, params, query } from '../validate';
+import type { Action } from '../policy';
+import type { Api } from '../route';
+import {
+  assignmentSchema,
+  auditEventSchema,
+  cancelSchema,
+  chainVerdictSchema,
+  idParams,
+  listOf,
+  objectId,
+  pageQuery,
+} from '../schemas';
 
 const listQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   documentId: objectId.optional(),
 });
-const idParams = z.object({ id: objectId });
 
-/** Loads a row the caller may see; one they may not see is "not found", so ids do not leak. */
-async function visibleRow(req: Request) {
-  const { id } = params(req, idParams);
+const NOT_FOUND = 'No such assignment.';
+
+/**
+ * Loads an assignment the caller may act on. One they may not even see is "not found", so ids
+ * do not leak; one they see but may not act on is 403. Both are audited on its chain.
+ */
+async function assignmentFor(req: Request, id: string, action: Action) {
+  const subject = `assignment:${id}`;
   const row = await AssignmentModel.findById(id);
-  if (!row || !maySeeAssignment(principal(req), row))
-    throw new HttpError(404, 'No such assignment.');
+  if (!row) throw new HttpError(404, NOT_FOUND);
+  const target = { assignment: row };
+  await authorize(req, 'assignment.read', target, { subject, message: NOT_FOUND, hide: true });
+  if (action !== 'assignment.read') {
+    await authorize(req, action, target, {
+      subject,
+      message: `You may not do ${action} on this assignment.`,
+    });
+  }
   return row;
 }
 
-export function assignmentRoutes(deps: AppDeps): Router {
-  const router = Router();
-  router.use('/assignments', authenticate(deps.tokens));
+export function assignmentRoutes(api: Api, deps: AppDeps): void {
+  api.route(
+    {
+      method: 'get',
+      path: '/assignments',
+      summary: 'Assignments the caller may see',
+      tag: 'assignments',
+      query: listQuery,
+      response: listOf(assignmentSchema),
+    },
+    async ({ query: { page, limit, status, documentId } }, req) => {
+      const filter = {
+        ...(await policyOf(req)).assignmentFilter(),
+        ...(status ? { status } : {}),
+        ...(documentId ? { documentId } : {}),
+      };
+      const [items, total] = await Promise.all([
+        AssignmentModel.find(filter)
+          .sort({ deadline: 1, _id: 1 })
+          .skip((page - 1) * limit)
+          .limit(limit),
+        AssignmentModel.countDocuments(filter),
+      ]);
+      return { items: items.map((a) => a.toJSON()), total };
+    },
+  );
 
-  router.get('/assignments', async (req, res) => {
-    const { page, limit, status, documentId } = query(req, listQuery);
-    const filter = {
-      ...assignmentScope(principal(req)),
-      ...(status ? { status } : {}),
-      ...(documentId ? { documentId } : {}),
-    };
-    const [items, total] = await Promise.all([
-      AssignmentModel.find(filter)
-        .sort({ deadline: 1, _id: 1 })
-        .skip((page - 1) * limit)
-        .limit(limit),
-      AssignmentModel.countDocuments(filter),
-    ]);
-    res.json({ items: items.map((a) => a.toJSON()), total });
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/assignments/:id',
+      summary: 'One assignment',
+      tag: 'assignments',
+      params: idParams,
+      response: assignmentSchema,
+      errors: [404],
+    },
+    async ({ params }, req) => (await assignmentFor(req, params.id, 'assignment.read')).toJSON(),
+  );
 
-  router.get('/assignments/:id', async (req, res) => {
-    res.json((await visibleRow(req)).toJSON());
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/assignments/:id/history',
+      summary: 'The audit chain of an assignment, oldest first',
+      tag: 'assignments',
+      params: idParams,
+      response: z.object({ items: z.array(auditEventSchema) }),
+      errors: [404],
+    },
+    async ({ params }, req) => {
+      await assignmentFor(req, params.id, 'audit.read');
+      const events = await AuditEvent.find({ subject: `assignment:${params.id}` }).sort({ seq: 1 });
+      return { items: events.map((e) => e.toJSON()) };
+    },
+  );
 
-  router.post('/assignments/:id/cancel', async (req, res) => {
-    const row = await visibleRow(req);
-    const user = principal(req);
-    if (!mayCancel(user, row)) {
-      throw new HttpError(403, "Only the assignment's controller or an admin may cancel it.");
-    }
-    const { reason } = body(req, cancelSchema);
-    // A finished workflow takes no updates; say why instead of "not found".
-    if (row.status === 'closed' || row.status === 'cancelled') {
-      throw new HttpError(409, `The assignment is already ${row.status}; it cannot be cancelled.`);
-    }
-    const handle = deps.temporal.workflow.getHandle(assignmentWorkflowId(row.id as string));
-    const view = await handle.executeUpdate(cancelUpdate, { args: [{ reason, actorId: user.id }] });
-    res.json(view);
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/assignments/:id/history/verify',
+      summary: 'Verify the hash chain of an assignment’s history',
+      tag: 'assignments',
+      params: idParams,
+      response: chainVerdictSchema,
+      errors: [404],
+    },
+    async ({ params }, req) => {
+      await assignmentFor(req, params.id, 'audit.read');
+      return verifyChain(`assignment:${params.id}`);
+    },
+  );
 
-  return router;
+  api.route(
+    {
+      method: 'post',
+      path: '/assignments/:id/cancel',
+      summary: 'Cancel an assignment (its document was repealed), with a reason',
+      tag: 'assignments',
+      params: idParams,
+      body: cancelSchema,
+      response: assignmentSchema,
+      errors: [404, 409, 422],
+    },
+    async ({ params, body: { reason } }, req) => {
+      const row = await assignmentFor(req, params.id, 'assignment.cancel');
+      // A finished workflow takes no updates; say why instead of "not found".
+      if (row.status === 'closed' || row.status === 'cancelled') {
+        throw new HttpError(
+          409,
+          `The assignment is already ${row.status}; it cannot be cancelled.`,
+        );
+      }
+      const handle = deps.temporal.workflow.getHandle(assignmentWorkflowId(params.id));
+      const actorId = principal(req).id;
+      const view = await handle.executeUpdate(cancelUpdate, { args: [{ reason, actorId }] });
+      await audit(req, {
+        subject: `assignment:${params.id}`,
+        action: 'assignment.cancel',
+        outcome: 'ok',
+        before: { status: row.status },
+        after: { status: view.status, reason },
+      });
+      return view;
+    },
+  );
 }

@@ -1,11 +1,14 @@
-import { Router } from 'express';
+import { trusted } from 'mongoose';
 import { z } from 'zod';
 import { User } from '../../models/user';
-import { authenticate, principal } from '../auth';
+import { audit } from '../access';
+import { principal } from '../auth';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { verifyPassword } from '../passwords';
-import { body } from '../validate';
+import type { Api } from '../route';
+import { userSchema } from '../schemas';
+import { RevokedToken } from '../../models/revoked-token';
 
 const loginSchema = z.strictObject({
   email: z.string().trim().toLowerCase().max(254),
@@ -14,23 +17,81 @@ const loginSchema = z.strictObject({
 
 const BAD_CREDENTIALS = 'The email or password is not correct.';
 
-export function authRoutes({ tokens }: AppDeps): Router {
-  const router = Router();
+export function authRoutes(api: Api, { tokens, throttle }: AppDeps): void {
+  api.route(
+    {
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Sign in; answers a short-lived bearer token',
+      tag: 'auth',
+      auth: false,
+      body: loginSchema,
+      response: z.object({ token: z.string(), user: userSchema }),
+      errors: [429],
+    },
+    async ({ body: { email, password } }, req, res) => {
+      const ip = req.ip ?? 'unknown';
+      const wait = await throttle.waitFor(email, ip);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+        throw new HttpError(
+          429,
+          `Too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} minute(s).`,
+        );
+      }
+      const user = await User.findOne({ email }).select('+passwordHash');
+      const ok = await verifyPassword(user?.passwordHash ?? undefined, password);
+      const subject = user ? `user:${String(user._id)}` : `login:${email}`;
+      if (!user || !ok || !user.active) {
+        await throttle.failed(email, ip);
+        await audit(req, {
+          subject,
+          action: 'auth.login',
+          outcome: 'refused',
+          actorId: null,
+          detail: user && ok ? 'account disabled' : 'bad credentials',
+        });
+        throw new HttpError(401, BAD_CREDENTIALS);
+      }
+      await throttle.succeeded(email);
+      await audit(req, { subject, action: 'auth.login', outcome: 'ok', actorId: String(user._id) });
+      return { token: tokens.sign(String(user._id), user.tokenVersion), user: user.toJSON() };
+    },
+  );
 
-  router.post('/auth/login', async (req, res) => {
-    const { email, password } = body(req, loginSchema);
-    const user = await User.findOne({ email }).select('+passwordHash');
-    const ok = await verifyPassword(user?.passwordHash, password);
-    if (!user || !ok || !user.active) throw new HttpError(401, BAD_CREDENTIALS);
-    const token = tokens.sign(String(user._id), user.tokenVersion);
-    res.json({ token, user: user.toJSON() });
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'Sign out: this token stops working at once',
+      tag: 'auth',
+      status: 204,
+    },
+    async (_input, req, res) => {
+      const me = principal(req);
+      await RevokedToken.updateOne(
+        { _id: me.tokenId },
+        { $setOnInsert: { expiresAt: me.tokenExpiresAt } },
+        { upsert: true },
+      );
+      await RevokedToken.deleteMany({ expiresAt: trusted({ $lt: new Date() }) });
+      await audit(req, { subject: `user:${me.id}`, action: 'auth.logout', outcome: 'ok' });
+      res.status(204).end();
+    },
+  );
 
-  router.get('/me', authenticate(tokens), async (req, res) => {
-    const user = await User.findById(principal(req).id);
-    if (!user) throw new HttpError(401, 'The account no longer exists.');
-    res.json(user.toJSON());
-  });
-
-  return router;
+  api.route(
+    {
+      method: 'get',
+      path: '/me',
+      summary: 'The signed-in user with roles and organization',
+      tag: 'auth',
+      response: userSchema,
+    },
+    async (_input, req) => {
+      const user = await User.findById(principal(req).id);
+      if (!user) throw new HttpError(401, 'The account no longer exists.');
+      return user.toJSON();
+    },
+  );
 }

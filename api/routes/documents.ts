@@ -1,55 +1,90 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { AssignmentModel } from '../../models/assignment';
 import { DocumentModel } from '../../models/document';
-import { authenticate, principal, requireRole } from '../auth';
+import { audit, policyOf } from '../access';
+import { principal } from '../auth';
 import type { AppDeps } from '../deps';
 import { registerDocument } from '../documents';
 import { HttpError } from '../errors';
-import { assignmentScope } from '../policy';
-import { documentInputSchema, objectId, pageQuery } from '../schemas';
-import { body, params, query } from '../validate';
+import type { Api } from '../route';
+import {
+  assignmentSchema,
+  documentInputSchema,
+  documentSchema,
+  idParams,
+  listOf,
+  pageQuery,
+} from '../schemas';
 
-const listQuery = z.strictObject(pageQuery);
-
-export function documentRoutes(deps: AppDeps): Router {
-  const router = Router();
-  router.use('/documents', authenticate(deps.tokens));
-
-  router.post('/documents', requireRole('controller', 'admin'), async (req, res) => {
-    const input = body(req, documentInputSchema);
-    const taskQueue = deps.config.TEMPORAL_TASK_QUEUE;
-    const created = await registerDocument(
-      { temporal: deps.temporal, taskQueue },
-      principal(req),
-      input,
-    );
-    res.status(201).json(created);
-  });
+export function documentRoutes(api: Api, deps: AppDeps): void {
+  api.route(
+    {
+      method: 'post',
+      path: '/documents',
+      summary: 'Register a document and put its assignments under control',
+      tag: 'documents',
+      action: 'document.create',
+      body: documentInputSchema,
+      status: 201,
+      response: documentSchema.extend({ assignments: z.array(assignmentSchema) }),
+      errors: [422],
+    },
+    async ({ body }, req) => {
+      const created = await registerDocument(
+        { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
+        principal(req),
+        body,
+      );
+      await audit(req, {
+        subject: `document:${created.id}`,
+        action: 'document.register',
+        outcome: 'ok',
+        after: { number: created.number, assignmentIds: created.assignmentIds },
+      });
+      return created;
+    },
+  );
 
   // Documents are not secret from signed-in staff; their assignments are scoped per object.
-  router.get('/documents', async (req, res) => {
-    const { page, limit } = query(req, listQuery);
-    const [items, total] = await Promise.all([
-      DocumentModel.find()
-        .sort({ _id: -1 })
-        .skip((page - 1) * limit)
-        .limit(limit),
-      DocumentModel.countDocuments(),
-    ]);
-    res.json({ items: items.map((d) => d.toJSON()), total });
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/documents',
+      summary: 'Registered documents, newest first',
+      tag: 'documents',
+      query: z.strictObject(pageQuery),
+      response: listOf(documentSchema),
+    },
+    async ({ query: { page, limit } }) => {
+      const [items, total] = await Promise.all([
+        DocumentModel.find()
+          .sort({ _id: -1 })
+          .skip((page - 1) * limit)
+          .limit(limit),
+        DocumentModel.countDocuments(),
+      ]);
+      return { items: items.map((d) => d.toJSON()), total };
+    },
+  );
 
-  router.get('/documents/:id', async (req, res) => {
-    const { id } = params(req, z.object({ id: objectId }));
-    const doc = await DocumentModel.findById(id);
-    if (!doc) throw new HttpError(404, 'No such document.');
-    const assignments = await AssignmentModel.find({
-      ...assignmentScope(principal(req)),
-      documentId: id,
-    }).sort({ clause: 1 });
-    res.json({ ...doc.toJSON(), assignments: assignments.map((a) => a.toJSON()) });
-  });
-
-  return router;
+  api.route(
+    {
+      method: 'get',
+      path: '/documents/:id',
+      summary: 'A document with the assignments the caller may see',
+      tag: 'documents',
+      params: idParams,
+      response: documentSchema.extend({ assignments: z.array(assignmentSchema) }),
+      errors: [404],
+    },
+    async ({ params: { id } }, req) => {
+      const doc = await DocumentModel.findById(id);
+      if (!doc) throw new HttpError(404, 'No such document.');
+      const scope = (await policyOf(req)).assignmentFilter();
+      const assignments = await AssignmentModel.find({ ...scope, documentId: id }).sort({
+        clause: 1,
+      });
+      return { ...doc.toJSON(), assignments: assignments.map((a) => a.toJSON()) };
+    },
+  );
 }

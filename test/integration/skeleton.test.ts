@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { waitUntil } from '../../lib/net';
 import { AssignmentModel } from '../../models/assignment';
 import { DocumentModel } from '../../models/document';
@@ -8,9 +7,13 @@ import { ADMIN, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let starting: Promise<Stack> | undefined;
+let orgA: string;
+let orgB: string;
 beforeAll(async () => {
   starting = startStack();
   stack = await starting;
+  orgA = await stack.addOrg();
+  orgB = await stack.addOrg();
 });
 // Waits for a start that outlived beforeAll's timeout too, so no server is left running.
 afterAll(async () => {
@@ -18,8 +21,6 @@ afterAll(async () => {
   await started?.stop();
 });
 
-const orgA = new Types.ObjectId().toHexString();
-const orgB = new Types.ObjectId().toHexString();
 const documentBody = (over: Record<string, unknown> = {}) => ({
   kind: 'PQ',
   number: 'PQ-3962',

@@ -5,6 +5,8 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { Tokens } from '../../api/auth';
 import { ensureAdmin } from '../../api/bootstrap';
+import { LoginThrottle } from '../../api/login-throttle';
+import { createOrganization } from '../../api/organizations';
 import { hashPassword } from '../../api/passwords';
 import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
@@ -21,32 +23,33 @@ export const ADMIN = { email: 'admin@test.uz', password: 'admin-password-123' };
  * The real stack in one test file: a Temporal dev server, a database of its own on the
  * shared FerretDB, a recording SMTP server, the worker with real activities, and the API.
  */
-export async function startStack() {
+export async function startStack(env: Record<string, string> = {}) {
   // What has started so far, stopped in reverse order, also when a later step fails.
   const stops: (() => Promise<unknown> | void)[] = [];
   const stop = async () => {
     for (let next = stops.pop(); next; next = stops.pop()) await next();
   };
   try {
-    return { ...(await start(stops)), stop };
+    return { ...(await start(stops, env)), stop };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-async function start(stops: (() => Promise<unknown> | void)[]) {
+async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<string, string>) {
   const db = await useTestDb();
   stops.push(db.drop);
   const smtp = await startSmtp();
   stops.push(smtp.close);
-  const env = await localEnv();
-  stops.push(() => env.teardown());
+  const temporal = await localEnv();
+  stops.push(() => temporal.teardown());
   const taskQueue = `ijro-test-${crypto.randomUUID()}`;
   const config = loadConfig({
     TEMPORAL_TASK_QUEUE: taskQueue,
     SMTP_URL: smtp.url,
     LOG_LEVEL: 'silent',
+    ...extraEnv,
   });
   const logger = createLogger({ name: 'test', level: 'silent' });
   const mailer = createMailer({
@@ -55,7 +58,7 @@ async function start(stops: (() => Promise<unknown> | void)[]) {
     dataDir: config.dataDir,
   });
   const worker: Worker = await createWorker({
-    connection: env.nativeConnection,
+    connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue,
     deps: { mailer },
@@ -70,9 +73,10 @@ async function start(stops: (() => Promise<unknown> | void)[]) {
   const app = createApp({
     config,
     logger,
-    temporal: env.client,
-    temporalConnection: env.connection,
+    temporal: temporal.client,
+    temporalConnection: temporal.connection,
     tokens: new Tokens(crypto.randomBytes(32).toString('hex'), 60),
+    throttle: await LoginThrottle.create(config),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -80,20 +84,29 @@ async function start(stops: (() => Promise<unknown> | void)[]) {
   stops.push(() => new Promise((resolve) => server.close(resolve)));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function call(method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
+  /** One HTTP call; `csv` sends a text/csv body, `body` JSON. */
+  async function call(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; csv?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let payload: string | undefined;
+    if (opts.csv !== undefined) {
+      headers['content-type'] = 'text/csv; charset=utf-8';
+      payload = opts.csv;
+    } else if (opts.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(opts.body);
+    }
+    const res = await fetch(base + path, { method, headers, body: payload });
     const text = await res.text();
     return {
       status: res.status,
       type: res.headers.get('content-type') ?? '',
-      body: text ? JSON.parse(text) : undefined,
+      headers: res.headers,
+      body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
     };
   }
 
@@ -116,12 +129,24 @@ async function start(stops: (() => Promise<unknown> | void)[]) {
     return { id: String(user._id), email: user.email, token: await login(user.email, password) };
   }
 
+  /** An organization under `parentId` (a root without it). */
+  async function addOrg(parentId?: string, name = `Org ${crypto.randomUUID().slice(0, 8)}`) {
+    const org = await createOrganization({
+      name,
+      type: parentId ? 'agency' : 'ministry',
+      parentId,
+    });
+    return String(org._id);
+  }
+
   return {
-    env,
+    env: temporal,
+    config,
     smtp,
     call,
     login,
     addUser,
+    addOrg,
   };
 }
 

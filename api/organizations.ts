@@ -1,0 +1,182 @@
+import { Types, trusted } from 'mongoose';
+import { z } from 'zod';
+import { Organization, ORG_TYPES } from '../models/organization';
+import { User } from '../models/user';
+import { ImportErrors, parseImport } from './csv';
+import { HttpError } from './errors';
+import { objectId, type organizationInputSchema, type organizationPatchSchema } from './schemas';
+
+type OrgInput = z.infer<typeof organizationInputSchema>;
+type OrgPatch = z.infer<typeof organizationPatchSchema>;
+
+async function ancestorsUnder(parentId: string | null | undefined): Promise<string[]> {
+  if (!parentId) return [];
+  const parent = await Organization.findById(parentId).lean();
+  if (!parent) throw new HttpError(422, `The parent organization ${parentId} does not exist.`);
+  return [...parent.ancestors, String(parent._id)];
+}
+
+/** The head must be an active user of that very organization. */
+async function assertHead(orgId: string, headUserId: string | null | undefined): Promise<void> {
+  if (!headUserId) return;
+  const head = await User.exists({ _id: headUserId, organizationId: orgId, active: true });
+  if (!head)
+    throw new HttpError(422, 'The head must be an active user of this organization.', [
+      { path: 'headUserId', message: 'not an active user of this organization' },
+    ]);
+}
+
+export async function createOrganization(input: OrgInput) {
+  const id = new Types.ObjectId().toHexString();
+  await assertHead(id, input.headUserId);
+  const ancestors = await ancestorsUnder(input.parentId);
+  return Organization.create({ ...input, _id: id, parentId: input.parentId ?? null, ancestors });
+}
+
+/**
+ * Changes an organization. Moving it under another parent carries its whole subtree along;
+ * a move under itself or one of its descendants would make a cycle and is refused.
+ */
+export async function patchOrganization(id: string, patch: OrgPatch) {
+  const org = await Organization.findById(id);
+  if (!org) throw new HttpError(404, 'No such organization.');
+  await assertHead(id, patch.headUserId);
+  const { parentId, ...fields } = patch;
+  org.set(fields);
+  if (parentId !== undefined && parentId !== org.parentId) {
+    if (parentId === id) throw new HttpError(422, 'An organization cannot be its own parent.');
+    const ancestors = await ancestorsUnder(parentId);
+    if (ancestors.includes(id)) {
+      throw new HttpError(
+        422,
+        'The new parent is inside this organization’s own subtree; the move would make a cycle.',
+      );
+    }
+    const descendants = await Organization.find({ ancestors: id }, { ancestors: 1 }).lean();
+    org.set({ parentId, ancestors });
+    await org.save();
+    if (descendants.length > 0) {
+      await Organization.bulkWrite(
+        descendants.map((d) => ({
+          updateOne: {
+            filter: { _id: d._id },
+            update: {
+              $set: {
+                ancestors: [...ancestors, id, ...d.ancestors.slice(d.ancestors.indexOf(id) + 1)],
+              },
+            },
+          },
+        })),
+      );
+    }
+    return org;
+  }
+  return org.save();
+}
+
+const csvRow = z.object({
+  key: z.string().max(100).optional(),
+  name: z.string().min(1).max(300),
+  type: z.enum(ORG_TYPES),
+  parentId: z.string().max(100).optional(),
+  nameCyrl: z.string().max(300).optional(),
+  nameRu: z.string().max(300).optional(),
+  email: z.email().max(254).optional(),
+});
+
+/**
+ * Imports organizations from CSV, all or nothing. `parentId` is an existing organization's
+ * id or the `key` of another row of the same file, so a whole tree comes in one file.
+ */
+export async function importOrganizations(text: string) {
+  const errors = new ImportErrors();
+  const rows = parseImport(
+    text,
+    { required: ['name', 'type'], optional: ['key', 'parentId', 'nameCyrl', 'nameRu', 'email'] },
+    csvRow,
+    errors,
+  );
+  const byKey = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    const key = row.value.key;
+    if (!key) continue;
+    if (byKey.has(key)) errors.add(row.line, 'key', `key "${key}" is used on an earlier line`);
+    else byKey.set(key, row);
+  }
+  const existingRefs = rows
+    .map((r) => r.value.parentId)
+    .filter((p): p is string => !!p && !byKey.has(p) && objectId.safeParse(p).success);
+  const existing = new Map(
+    (await Organization.find({ _id: trusted({ $in: [...new Set(existingRefs)] }) }).lean()).map(
+      (o) => [String(o._id), o.ancestors],
+    ),
+  );
+  const ids = new Map(rows.map((r) => [r, new Types.ObjectId().toHexString()]));
+  const ancestorsOf = new Map<(typeof rows)[number], string[] | null>();
+  // Resolves a row's ancestors through the file; null marks a row already reported.
+  const resolve = (row: (typeof rows)[number], path: Set<unknown>): string[] | null => {
+    if (ancestorsOf.has(row)) return ancestorsOf.get(row) ?? null;
+    const ref = row.value.parentId;
+    let result: string[] | null = [];
+    if (ref && byKey.has(ref)) {
+      const parent = byKey.get(ref) as (typeof rows)[number];
+      if (path.has(parent)) {
+        errors.add(row.line, 'parentId', `parent "${ref}" leads back to this row (a cycle)`);
+        result = null;
+      } else {
+        const up = resolve(parent, new Set([...path, row]));
+        result = up && [...up, ids.get(parent) as string];
+      }
+    } else if (ref) {
+      const up = existing.get(ref);
+      if (!up)
+        errors.add(
+          row.line,
+          'parentId',
+          `"${ref}" is neither an organization id nor a key in this file`,
+        );
+      result = up ? [...up, ref] : null;
+    }
+    ancestorsOf.set(row, result);
+    return result;
+  };
+  for (const row of rows) resolve(row, new Set([row]));
+  errors.throwIfAny('organizations');
+
+  const docs = rows.map((row) => {
+    const v = row.value;
+    const ancestors = ancestorsOf.get(row) as string[];
+    return {
+      _id: ids.get(row),
+      name: v.name,
+      names: { uzCyrl: v.nameCyrl, ru: v.nameRu },
+      type: v.type,
+      parentId: ancestors.at(-1) ?? null,
+      ancestors,
+      email: v.email,
+    };
+  });
+  await insertAllOrNothing(Organization, docs);
+  return { imported: docs.length, ids: docs.map((d) => d._id as string) };
+}
+
+/** Inserts every document or, when one fails, removes the ones already in. */
+export async function insertAllOrNothing(
+  model: {
+    insertMany: (docs: object[], o: object) => Promise<unknown>;
+    deleteMany: (f: object) => Promise<unknown>;
+  },
+  docs: { _id?: unknown }[],
+): Promise<void> {
+  try {
+    await model.insertMany(docs, { ordered: true });
+  } catch (err) {
+    await model.deleteMany({ _id: trusted({ $in: docs.map((d) => d._id) }) });
+    if ((err as { code?: number }).code === 11000)
+      throw new HttpError(
+        409,
+        'Nothing was imported: a row collides with a record added meanwhile; try again.',
+      );
+    throw err;
+  }
+}

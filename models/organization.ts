@@ -1,0 +1,37 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+import { publicJson } from './plugins';
+
+export const ORG_TYPES = [
+  'ministry',
+  'committee',
+  'agency',
+  'khokimiyat',
+  'association',
+  'subdivision',
+] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+/**
+ * A node of the organization tree. `ancestors` (root first) is kept with every move, so
+ * "this organization and everything under it" is one indexed query.
+ */
+const organizationSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 300 },
+    names: {
+      uzCyrl: { type: String, trim: true, maxlength: 300 },
+      ru: { type: String, trim: true, maxlength: 300 },
+    },
+    type: { type: String, enum: ORG_TYPES, required: true },
+    parentId: { type: String, default: null, index: true },
+    ancestors: { type: [String], default: [], index: true },
+    headUserId: { type: String, default: null },
+    email: { type: String, lowercase: true, trim: true },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true },
+);
+publicJson(organizationSchema);
+
+export type OrganizationRow = InferSchemaType<typeof organizationSchema>;
+export const Organization = model('Organization', organizationSchema);
