@@ -11,6 +11,8 @@ import { hashPassword } from '../../api/passwords';
 import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { createMailer } from '../../lib/mailer';
+import { waitUntil } from '../../lib/net';
+import { AssignmentModel } from '../../models/assignment';
 import { User, type Role } from '../../models/user';
 import { createWorker } from '../../worker/create-worker';
 import { useTestDb } from './db';
@@ -70,12 +72,13 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
   });
   stops.push(() => mailer.close());
   await ensureAdmin({ email: ADMIN.email, password: ADMIN.password, logger });
+  const secret = crypto.randomBytes(32).toString('hex');
   const app = createApp({
     config,
     logger,
     temporal: temporal.client,
     temporalConnection: temporal.connection,
-    tokens: new Tokens(crypto.randomBytes(32).toString('hex'), 60),
+    tokens: new Tokens(secret, 60),
     throttle: await LoginThrottle.create(config),
   });
   const server: Server = await new Promise((resolve) => {
@@ -139,15 +142,69 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
     return String(org._id);
   }
 
+  /** Registers a one-assignment document as `controllerToken` and waits for its row. */
+  async function addAssignment(
+    controllerToken: string,
+    leadOrgId: string,
+    coOrgIds: string[] = [],
+  ) {
+    const res = await call('POST', '/api/v1/documents', {
+      token: controllerToken,
+      body: {
+        kind: 'PQ',
+        number: `PQ-${Math.floor(Math.random() * 9000) + 1000}`,
+        title: 'Ijro intizomini mustahkamlash to‘g‘risida',
+        signedAt: '2019-03-01',
+        assignments: [
+          { clause: '1-band', text: 'Bajarish', leadOrgId, coOrgIds, deadline: '2027-06-30' },
+        ],
+      },
+    });
+    if (res.status !== 201) throw new Error(`registration failed: ${JSON.stringify(res.body)}`);
+    const id = res.body.assignments[0].id as string;
+    await waitUntil(
+      'read-model row',
+      async () => {
+        if (!(await AssignmentModel.exists({ _id: id }))) throw new Error('no row yet');
+      },
+      { attempts: 100, delayMs: 100 },
+    );
+    return { id, documentId: res.body.id as string };
+  }
+
   return {
     env: temporal,
     config,
+    secret,
+    base,
     smtp,
     call,
     login,
     addUser,
     addOrg,
+    addAssignment,
   };
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * Starts the stack before this file's tests and stops it after them, also when the start
+ * outlived beforeAll's timeout, so no server is left running.
+ */
+export function useStack(env: Record<string, string> = {}): () => Stack {
+  let stack: Stack | undefined;
+  let starting: Promise<Stack> | undefined;
+  beforeAll(async () => {
+    starting = startStack(env);
+    stack = await starting;
+  });
+  afterAll(async () => {
+    const started = await starting?.catch(() => undefined);
+    await started?.stop();
+  });
+  return () => {
+    if (!stack) throw new Error('the stack did not start');
+    return stack;
+  };
+}
