@@ -111,41 +111,47 @@ export async function importOrganizations(text: string) {
       (o) => [String(o._id), o.ancestors],
     ),
   );
+  type Row = (typeof rows)[number];
   const ids = new Map(rows.map((r) => [r, new Types.ObjectId().toHexString()]));
-  const ancestorsOf = new Map<(typeof rows)[number], string[] | null>();
-  // Resolves a row's ancestors through the file; null marks a row already reported.
-  const resolve = (row: (typeof rows)[number], path: Set<unknown>): string[] | null => {
-    if (ancestorsOf.has(row)) return ancestorsOf.get(row) ?? null;
-    const ref = row.value.parentId;
-    let result: string[] | null = [];
-    if (ref && byKey.has(ref)) {
-      const parent = byKey.get(ref) as (typeof rows)[number];
-      if (path.has(parent)) {
-        errors.add(row.line, 'parentId', `parent "${ref}" leads back to this row (a cycle)`);
-        result = null;
-      } else {
-        const up = resolve(parent, new Set([...path, row]));
-        result = up && [...up, ids.get(parent) as string];
+  // A row's ancestors: up through the file by key, then the existing tree. Null when the row
+  // (or an ancestor row, which then carries the error) cannot be placed.
+  const ancestorsOf = (row: Row): string[] | null => {
+    const inFile: Row[] = [];
+    let ref = row.value.parentId;
+    for (
+      let parent = ref ? byKey.get(ref) : undefined;
+      parent;
+      parent = ref ? byKey.get(ref) : undefined
+    ) {
+      if (parent === row || inFile.includes(parent)) {
+        errors.add(
+          row.line,
+          'parentId',
+          'its chain of parents in this file goes round in a circle',
+        );
+        return null;
       }
-    } else if (ref) {
-      const up = existing.get(ref);
-      if (!up)
+      inFile.push(parent);
+      ref = parent.value.parentId;
+    }
+    const above = ref ? existing.get(ref) : [];
+    if (!above) {
+      if (ref === row.value.parentId)
         errors.add(
           row.line,
           'parentId',
           `"${ref}" is neither an organization id nor a key in this file`,
         );
-      result = up ? [...up, ref] : null;
+      return null;
     }
-    ancestorsOf.set(row, result);
-    return result;
+    return [...above, ...(ref ? [ref] : []), ...inFile.reverse().map((r) => ids.get(r) as string)];
   };
-  for (const row of rows) resolve(row, new Set([row]));
+  const placed = new Map(rows.map((row) => [row, ancestorsOf(row)]));
   errors.throwIfAny('organizations');
 
   const docs = rows.map((row) => {
     const v = row.value;
-    const ancestors = ancestorsOf.get(row) as string[];
+    const ancestors = placed.get(row) as string[];
     return {
       _id: ids.get(row),
       name: v.name,
