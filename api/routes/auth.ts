@@ -7,7 +7,8 @@ import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { verifyPassword } from '../passwords';
 import type { Api } from '../route';
-import { userSchema } from '../schemas';
+import { organizationSchema, userSchema } from '../schemas';
+import { Organization } from '../../models/organization';
 import { RevokedToken } from '../../models/revoked-token';
 
 const loginSchema = z.strictObject({
@@ -86,12 +87,13 @@ export function authRoutes(api: Api, { tokens, throttle }: AppDeps): void {
       path: '/me',
       summary: 'The signed-in user with roles and organization',
       tag: 'auth',
-      response: userSchema,
+      response: userSchema.extend({ organization: organizationSchema.nullable() }),
     },
     async (_input, req) => {
       const user = await User.findById(principal(req).id);
       if (!user) throw new HttpError(401, 'The account no longer exists.');
-      return user.toJSON();
+      const org = user.organizationId ? await Organization.findById(user.organizationId) : null;
+      return { ...user.toJSON(), organization: org?.toJSON() ?? null };
     },
   );
 }

@@ -77,6 +77,14 @@ async function snapshot(extraAssignment?: string) {
   };
 }
 
+/** The fields of answers the checks look at. */
+interface Answer {
+  items: { id: string }[];
+  total: number;
+  assignments: unknown[];
+  valid: boolean;
+}
+
 interface Case {
   name: string;
   /** Per-case setup for cases whose success changes the object (a fresh one each time). */
@@ -87,7 +95,7 @@ interface Case {
   ) => { method: string; path: string; body?: unknown; csv?: string };
   expect: (role: Role, rel: Relation) => number;
   /** Extra check of what came back, e.g. that a list holds only visible rows. */
-  check?: (body: any, role: Role, rel: Relation, w: World) => void;
+  check?: (body: Answer, role: Role, rel: Relation, w: World) => void;
 }
 
 const adminOnly = (ok: number) => (role: Role) => (role === 'admin' ? ok : 403);
@@ -139,7 +147,7 @@ const CASES: Case[] = [
     request: (w) => ({ method: 'GET', path: `/users?organizationId=${w.orgs.A}` }),
     expect: () => 200,
     check: (body, role, rel, w) => {
-      const ids = body.items.map((u: { id: string }) => u.id);
+      const ids = body.items.map((u) => u.id);
       expect(ids.includes(w.userOfA)).toBe(sees(role, rel));
       expect(body.total).toBe(body.items.length);
     },

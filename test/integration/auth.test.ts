@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { createApp } from '../../api/app';
@@ -163,7 +164,7 @@ describe('sign-in audit and throttling', () => {
       tokens: new Tokens(s.secret, 60),
       throttle: await LoginThrottle.create(s.config),
     });
-    const server = await new Promise<import('node:http').Server>((resolve) => {
+    const server = await new Promise<Server>((resolve) => {
       const srv = second.listen(0, '127.0.0.1', () => resolve(srv));
     });
     try {

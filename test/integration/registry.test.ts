@@ -183,7 +183,12 @@ describe('users', () => {
     expect(res.body.passwordHash).toBeUndefined();
     const stored = await User.findById(res.body.id).select('+passwordHash').lean();
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await stack().login('aziza@adliya.uz', 'kuchli-parol-2019')).toBeTruthy();
+    const token = await stack().login('aziza@adliya.uz', 'kuchli-parol-2019');
+    const me = await stack().call('GET', '/api/v1/me', { token });
+    expect(me.body).toMatchObject({
+      roles: ['executor'],
+      organization: { id: org, name: 'Adliya vazirligi' },
+    });
   });
 
   it('refuses bad users with a clear 4xx and changes nothing', async () => {
