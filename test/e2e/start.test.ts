@@ -130,6 +130,13 @@ describe('npm start (dist/scripts/start.js) on the embedded default', () => {
     expect(b.pids.length).toBeGreaterThanOrEqual(4);
 
     const tokenA = await login(a.base);
+    const org = await fetch(`${a.base}/api/v1/organizations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenA}` },
+      body: JSON.stringify({ name: 'Adliya vazirligi', type: 'ministry' }),
+    });
+    expect(org.status).toBe(201);
+    const leadOrgId = ((await org.json()) as { id: string }).id;
     const created = await fetch(`${a.base}/api/v1/documents`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenA}` },
@@ -142,7 +149,7 @@ describe('npm start (dist/scripts/start.js) on the embedded default', () => {
           {
             clause: '1-band',
             text: 'Tizimni joriy etish',
-            leadOrgId: 'a'.repeat(24),
+            leadOrgId,
             deadline: '2027-06-30',
           },
         ],
