@@ -10,6 +10,7 @@ import { principal } from '../auth';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import type { Action } from '../policy';
+import { listPage } from '../list';
 import type { Api } from '../route';
 import {
   assignmentSchema,
@@ -59,20 +60,14 @@ export function assignmentRoutes(api: Api, deps: AppDeps): void {
       query: listQuery,
       response: listOf(assignmentSchema),
     },
-    async ({ query: { page, limit, status, documentId } }, req) => {
+    async ({ query }, req) => {
+      const { status, documentId } = query;
       const filter = {
         ...(await policyOf(req)).assignmentFilter(),
         ...(status ? { status } : {}),
         ...(documentId ? { documentId } : {}),
       };
-      const [items, total] = await Promise.all([
-        AssignmentModel.find(filter)
-          .sort({ deadline: 1, _id: 1 })
-          .skip((page - 1) * limit)
-          .limit(limit),
-        AssignmentModel.countDocuments(filter),
-      ]);
-      return { items: items.map((a) => a.toJSON()), total };
+      return listPage(AssignmentModel, filter, { deadline: 1, _id: 1 }, query);
     },
   );
 

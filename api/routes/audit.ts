@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { verifyChain } from '../../lib/audit';
 import { AuditEvent } from '../../models/audit';
+import { listPage } from '../list';
 import type { Api } from '../route';
 import { auditEventSchema, chainVerdictSchema, listOf, pageQuery } from '../schemas';
 
@@ -23,15 +24,7 @@ export function auditRoutes(api: Api): void {
       response: listOf(auditEventSchema),
     },
     async ({ query: q }) => {
-      const filter = { subject: q.subject };
-      const [items, total] = await Promise.all([
-        AuditEvent.find(filter)
-          .sort({ seq: 1 })
-          .skip((q.page - 1) * q.limit)
-          .limit(q.limit),
-        AuditEvent.countDocuments(filter),
-      ]);
-      return { items: items.map((e) => e.toJSON()), total };
+      return listPage(AuditEvent, { subject: q.subject }, { seq: 1 }, q);
     },
   );
 

@@ -6,6 +6,7 @@ import { principal } from '../auth';
 import type { AppDeps } from '../deps';
 import { registerDocument } from '../documents';
 import { HttpError } from '../errors';
+import { listPage } from '../list';
 import type { Api } from '../route';
 import {
   assignmentSchema,
@@ -55,16 +56,7 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
       query: z.strictObject(pageQuery),
       response: listOf(documentSchema),
     },
-    async ({ query: { page, limit } }) => {
-      const [items, total] = await Promise.all([
-        DocumentModel.find()
-          .sort({ _id: -1 })
-          .skip((page - 1) * limit)
-          .limit(limit),
-        DocumentModel.countDocuments(),
-      ]);
-      return { items: items.map((d) => d.toJSON()), total };
-    },
+    async ({ query }) => listPage(DocumentModel, {}, { _id: -1 }, query),
   );
 
   api.route(

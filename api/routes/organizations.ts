@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { contains } from '../../lib/mongo';
 import { trusted } from 'mongoose';
 import { Organization, ORG_TYPES } from '../../models/organization';
-import { audit } from '../access';
 import { HttpError } from '../errors';
 import { createOrganization, importOrganizations, patchOrganization } from '../organizations';
 import { subtreeOf } from '../policy';
+import { listPage } from '../list';
 import type { Api } from '../route';
+import { registryRoutes } from './registry';
 import {
   idParams,
   listOf,
@@ -49,14 +50,7 @@ export function organizationRoutes(api: Api): void {
         const re = contains(q.q);
         filter.$or = [{ name: re }, { 'names.uzCyrl': re }, { 'names.ru': re }];
       }
-      const [items, total] = await Promise.all([
-        Organization.find(filter)
-          .sort({ name: 1, _id: 1 })
-          .skip((q.page - 1) * q.limit)
-          .limit(q.limit),
-        Organization.countDocuments(filter),
-      ]);
-      return { items: items.map((o) => o.toJSON()), total };
+      return listPage(Organization, filter, { name: 1, _id: 1 }, q);
     },
   );
 
@@ -77,80 +71,18 @@ export function organizationRoutes(api: Api): void {
     },
   );
 
-  api.route(
-    {
-      method: 'post',
-      path: '/organizations',
-      summary: 'Add an organization to the tree',
-      tag: 'organizations',
-      action: 'organization.write',
-      body: organizationInputSchema,
-      status: 201,
-      response: organizationSchema,
-      errors: [422],
-    },
-    async ({ body }, req) => {
-      const created = await createOrganization(body);
-      const org = created.toJSON();
-      await audit(req, {
-        subject: `organization:${String(created._id)}`,
-        action: 'organization.create',
-        outcome: 'ok',
-        after: org,
-      });
-      return org;
-    },
-  );
-
-  api.route(
-    {
-      method: 'patch',
-      path: '/organizations/:id',
-      summary: 'Change or move an organization (its subtree moves with it)',
-      tag: 'organizations',
-      action: 'organization.write',
-      params: idParams,
-      body: organizationPatchSchema,
-      response: organizationSchema,
-      errors: [404, 422],
-    },
-    async ({ params, body }, req) => {
-      const before = (await Organization.findById(params.id))?.toJSON();
-      const after = (await patchOrganization(params.id, body)).toJSON();
-      await audit(req, {
-        subject: `organization:${params.id}`,
-        action: 'organization.update',
-        outcome: 'ok',
-        before,
-        after,
-      });
-      return after;
-    },
-  );
-
-  api.route(
-    {
-      method: 'post',
-      path: '/organizations/import',
-      summary:
-        'Import organizations from CSV (name,type,parentId,nameCyrl,nameRu,email and an optional key); all or nothing',
-      tag: 'organizations',
-      action: 'organization.write',
-      body: z.string().meta({ description: 'CSV text with a header row' }),
-      bodyType: 'text/csv',
-      status: 201,
-      response: z.object({ imported: z.number().int(), ids: z.array(objectId) }),
-      errors: [413, 415, 422],
-    },
-    async ({ body }, req) => {
-      const result = await importOrganizations(body);
-      await audit(req, {
-        subject: 'import:organizations',
-        action: 'organization.import',
-        outcome: 'ok',
-        after: { imported: result.imported },
-      });
-      return result;
-    },
-  );
+  registryRoutes(api, {
+    kind: 'organization',
+    path: '/organizations',
+    tag: 'organizations',
+    action: 'organization.write',
+    input: organizationInputSchema,
+    patch: organizationPatchSchema,
+    output: organizationSchema,
+    columns: 'name,type,parentId,nameCyrl,nameRu,email and an optional key for parentId to name',
+    create: createOrganization,
+    load: (id) => Organization.findById(id),
+    update: patchOrganization,
+    importCsv: importOrganizations,
+  });
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { contains } from '../../lib/mongo';
 import { ROLES, User } from '../../models/user';
-import { audit, authorize, policyOf } from '../access';
+import { authorize, policyOf } from '../access';
 import { HttpError } from '../errors';
+import { listPage } from '../list';
 import type { Api } from '../route';
+import { registryRoutes } from './registry';
 import {
   idParams,
   listOf,
@@ -44,14 +46,7 @@ export function userRoutes(api: Api): void {
         and.push({ $or: [{ fullName: re }, { email: re }] });
       }
       const scoped = and.length ? { $and: [filter, ...and] } : filter;
-      const [items, total] = await Promise.all([
-        User.find(scoped)
-          .sort({ fullName: 1, _id: 1 })
-          .skip((q.page - 1) * q.limit)
-          .limit(q.limit),
-        User.countDocuments(scoped),
-      ]);
-      return { items: items.map((u) => u.toJSON()), total };
+      return listPage(User, scoped, { fullName: 1, _id: 1 }, q);
     },
   );
 
@@ -76,80 +71,18 @@ export function userRoutes(api: Api): void {
     },
   );
 
-  api.route(
-    {
-      method: 'post',
-      path: '/users',
-      summary: 'Add a user',
-      tag: 'users',
-      action: 'user.write',
-      body: userInputSchema,
-      status: 201,
-      response: userSchema,
-      errors: [409, 422],
-    },
-    async ({ body }, req) => {
-      const created = await createUser(body);
-      const user = created.toJSON();
-      await audit(req, {
-        subject: `user:${String(created._id)}`,
-        action: 'user.create',
-        outcome: 'ok',
-        after: user,
-      });
-      return user;
-    },
-  );
-
-  api.route(
-    {
-      method: 'patch',
-      path: '/users/:id',
-      summary: 'Change a user; disabling, new roles or a new password end their tokens',
-      tag: 'users',
-      action: 'user.write',
-      params: idParams,
-      body: userPatchSchema,
-      response: userSchema,
-      errors: [404, 409, 422],
-    },
-    async ({ params, body }, req) => {
-      const before = (await User.findById(params.id))?.toJSON();
-      const after = (await patchUser(params.id, body)).toJSON();
-      await audit(req, {
-        subject: `user:${params.id}`,
-        action: body.password ? 'user.update+password' : 'user.update',
-        outcome: 'ok',
-        before,
-        after,
-      });
-      return after;
-    },
-  );
-
-  api.route(
-    {
-      method: 'post',
-      path: '/users/import',
-      summary:
-        'Import users from CSV (fullName,email,organizationId,roles,locale; roles split by |); all or nothing',
-      tag: 'users',
-      action: 'user.write',
-      body: z.string().meta({ description: 'CSV text with a header row' }),
-      bodyType: 'text/csv',
-      status: 201,
-      response: z.object({ imported: z.number().int(), ids: z.array(objectId) }),
-      errors: [409, 413, 415, 422],
-    },
-    async ({ body }, req) => {
-      const result = await importUsers(body);
-      await audit(req, {
-        subject: 'import:users',
-        action: 'user.import',
-        outcome: 'ok',
-        after: result,
-      });
-      return result;
-    },
-  );
+  registryRoutes(api, {
+    kind: 'user',
+    path: '/users',
+    tag: 'users',
+    action: 'user.write',
+    input: userInputSchema,
+    patch: userPatchSchema,
+    output: userSchema,
+    columns: 'fullName,email,organizationId,roles,locale; roles split by |',
+    create: createUser,
+    load: (id) => User.findById(id),
+    update: patchUser,
+    importCsv: importUsers,
+  });
 }
