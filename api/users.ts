@@ -61,6 +61,16 @@ export async function patchUser(id: string, patch: UserPatch) {
     patch.organizationId !== undefined ? patch.organizationId : user.organizationId;
   await assertOrg(organizationId, roles);
   if (patch.email) await assertFreeEmail(patch.email, id);
+  const staysAdmin = roles.includes('admin') && (patch.active ?? user.active);
+  if (user.roles.includes('admin') && user.active && !staysAdmin) {
+    const others = await User.countDocuments({
+      _id: trusted({ $ne: id }),
+      roles: 'admin',
+      active: true,
+    });
+    if (others === 0)
+      throw new HttpError(409, 'This is the last active admin; make another admin first.');
+  }
   const { password, ...fields } = patch;
   const sameRoles =
     !patch.roles || [...patch.roles].sort().join() === [...user.roles].sort().join();

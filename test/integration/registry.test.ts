@@ -234,6 +234,22 @@ describe('users', () => {
     expect(JSON.stringify(event)).not.toContain('yangi-parol');
   });
 
+  it('keeps at least one active admin', async () => {
+    const admins = await User.find({ roles: 'admin', active: true }, { _id: 1 }).lean();
+    const last = admin.id;
+    const others = admins.map((a) => String(a._id)).filter((id) => id !== last);
+    for (const id of others) await User.updateOne({ _id: id }, { $set: { active: false } });
+    try {
+      for (const body of [{ active: false }, { roles: ['observer'] }]) {
+        const res = await api('PATCH', `/users/${last}`, { body });
+        expect(res.status).toBe(409);
+      }
+      expect(await User.exists({ _id: last, roles: 'admin', active: true })).toBeTruthy();
+    } finally {
+      for (const id of others) await User.updateOne({ _id: id }, { $set: { active: true } });
+    }
+  });
+
   it('imports users all or nothing, naming every bad line', async () => {
     const before = await counts();
     const bad = [
