@@ -1,6 +1,7 @@
+import { calendarFor } from '../lib/calendar-store';
 import type { Mailer } from '../lib/mailer';
 import { createNotify } from './notify';
-import { saveAssignment } from './read-model';
+import { recordChange } from './record';
 
 export interface ActivityDeps {
   mailer: Mailer;
@@ -9,8 +10,9 @@ export interface ActivityDeps {
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    saveAssignment,
+    recordChange,
     notify: createNotify(deps.mailer),
+    loadCalendar: calendarFor,
   };
 }
 

@@ -1,35 +1,145 @@
 import type { Locale } from '../models/user';
 
-type Render = (p: Record<string, string>) => { subject: string; body: string };
+type Titles = Record<Locale, string>;
 
-/** Message templates by name and locale; English is the fallback for a missing locale. */
-const templates: Record<string, Partial<Record<Locale, Render>> & { en: Render }> = {
+/** What each notification says, by locale; the subject is the title and the clause. */
+const titles: Record<string, Titles> = {
   'assignment.registered': {
-    'uz-Latn': (p) => ({
-      subject: `Topshiriq nazoratga olindi: ${p.clause}`,
-      body: `Topshiriq nazoratga olindi.\n\nBand: ${p.clause}\nMuddat: ${p.deadline}\n\n${p.text}`,
-    }),
-    'uz-Cyrl': (p) => ({
-      subject: `Топшириқ назоратга олинди: ${p.clause}`,
-      body: `Топшириқ назоратга олинди.\n\nБанд: ${p.clause}\nМуддат: ${p.deadline}\n\n${p.text}`,
-    }),
-    ru: (p) => ({
-      subject: `Поручение поставлено на контроль: ${p.clause}`,
-      body: `Поручение поставлено на контроль.\n\nПункт: ${p.clause}\nСрок: ${p.deadline}\n\n${p.text}`,
-    }),
-    en: (p) => ({
-      subject: `Assignment taken under control: ${p.clause}`,
-      body: `The assignment was taken under control.\n\nClause: ${p.clause}\nDeadline: ${p.deadline}\n\n${p.text}`,
-    }),
+    'uz-Latn': 'Topshiriq nazoratga olindi',
+    'uz-Cyrl': 'Топшириқ назоратга олинди',
+    ru: 'Поручение поставлено на контроль',
+    en: 'Assignment taken under control',
+  },
+  'assignment.assigned': {
+    'uz-Latn': 'Sizning tashkilotingizga topshiriq berildi',
+    'uz-Cyrl': 'Сизнинг ташкилотингизга топшириқ берилди',
+    ru: 'Вашей организации дано поручение',
+    en: 'Your organization has a new assignment',
+  },
+  'assignment.report_submitted': {
+    'uz-Latn': 'Ijro hisoboti ko‘rib chiqishingizni kutmoqda',
+    'uz-Cyrl': 'Ижро ҳисоботи кўриб чиқишингизни кутмоқда',
+    ru: 'Отчёт об исполнении ждёт вашего рассмотрения',
+    en: 'An execution report waits for your review',
+  },
+  'assignment.input_received': {
+    'uz-Latn': 'Hamijrochidan ma’lumot keldi',
+    'uz-Cyrl': 'Ҳамижрочидан маълумот келди',
+    ru: 'Поступила информация от соисполнителя',
+    en: 'A co-executor sent its input',
+  },
+  'assignment.returned': {
+    'uz-Latn': 'Hisobot qayta ishlashga qaytarildi',
+    'uz-Cyrl': 'Ҳисобот қайта ишлашга қайтарилди',
+    ru: 'Отчёт возвращён на доработку',
+    en: 'The report was returned for rework',
+  },
+  'assignment.accepted': {
+    'uz-Latn': 'Ijro qabul qilindi',
+    'uz-Cyrl': 'Ижро қабул қилинди',
+    ru: 'Исполнение принято',
+    en: 'The execution was accepted',
+  },
+  'assignment.extension_requested': {
+    'uz-Latn': 'Muddatni uzaytirish so‘raldi',
+    'uz-Cyrl': 'Муддатни узайтириш сўралди',
+    ru: 'Запрошено продление срока',
+    en: 'A deadline extension was requested',
+  },
+  'assignment.extension_approved': {
+    'uz-Latn': 'Muddat uzaytirildi',
+    'uz-Cyrl': 'Муддат узайтирилди',
+    ru: 'Срок продлён',
+    en: 'The deadline was extended',
+  },
+  'assignment.extension_rejected': {
+    'uz-Latn': 'Muddatni uzaytirish rad etildi',
+    'uz-Cyrl': 'Муддатни узайтириш рад этилди',
+    ru: 'В продлении срока отказано',
+    en: 'The deadline extension was refused',
+  },
+  'assignment.inspection_started': {
+    'uz-Latn': 'Joyida o‘rganish boshlandi',
+    'uz-Cyrl': 'Жойида ўрганиш бошланди',
+    ru: 'Начато изучение на месте',
+    en: 'On-site control has started',
+  },
+  'assignment.inspection_result': {
+    'uz-Latn': 'Joyida o‘rganish natijasi',
+    'uz-Cyrl': 'Жойида ўрганиш натижаси',
+    ru: 'Результат изучения на месте',
+    en: 'Result of the on-site control',
+  },
+  'assignment.closed': {
+    'uz-Latn': 'Topshiriq nazoratdan yechildi',
+    'uz-Cyrl': 'Топшириқ назоратдан ечилди',
+    ru: 'Поручение снято с контроля',
+    en: 'The assignment was removed from control',
+  },
+  'assignment.cancelled': {
+    'uz-Latn': 'Topshiriq bekor qilindi',
+    'uz-Cyrl': 'Топшириқ бекор қилинди',
+    ru: 'Поручение отменено',
+    en: 'The assignment was cancelled',
+  },
+  'assignment.reminder': {
+    'uz-Latn': 'Ijro muddati yaqinlashmoqda',
+    'uz-Cyrl': 'Ижро муддати яқинлашмоқда',
+    ru: 'Приближается срок исполнения',
+    en: 'The deadline is approaching',
+  },
+  'assignment.overdue': {
+    'uz-Latn': 'Ijro muddati o‘tdi',
+    'uz-Cyrl': 'Ижро муддати ўтди',
+    ru: 'Срок исполнения истёк',
+    en: 'The deadline has passed',
+  },
+  'assignment.escalated': {
+    'uz-Latn': 'Muddati o‘tgan topshiriq: rahbariyat e’tiboriga',
+    'uz-Cyrl': 'Муддати ўтган топшириқ: раҳбарият эътиборига',
+    ru: 'Просроченное поручение: к сведению руководства',
+    en: 'Overdue assignment escalated to the leadership',
   },
 };
+
+/** Labels of the detail lines, in the order they are printed. */
+const labels: Record<string, Titles> = {
+  clause: { 'uz-Latn': 'Band', 'uz-Cyrl': 'Банд', ru: 'Пункт', en: 'Clause' },
+  deadline: { 'uz-Latn': 'Muddat', 'uz-Cyrl': 'Муддат', ru: 'Срок', en: 'Deadline' },
+  daysLeft: {
+    'uz-Latn': 'Qolgan ish kunlari',
+    'uz-Cyrl': 'Қолган иш кунлари',
+    ru: 'Осталось рабочих дней',
+    en: 'Working days left',
+  },
+  proposedDeadline: {
+    'uz-Latn': 'Taklif etilgan muddat',
+    'uz-Cyrl': 'Таклиф этилган муддат',
+    ru: 'Предлагаемый срок',
+    en: 'Proposed deadline',
+  },
+  plannedAt: {
+    'uz-Latn': 'Rejalashtirilgan sana',
+    'uz-Cyrl': 'Режалаштирилган сана',
+    ru: 'Плановая дата',
+    en: 'Planned for',
+  },
+  outcome: { 'uz-Latn': 'Natija', 'uz-Cyrl': 'Натижа', ru: 'Результат', en: 'Outcome' },
+  comment: { 'uz-Latn': 'Izoh', 'uz-Cyrl': 'Изоҳ', ru: 'Комментарий', en: 'Comment' },
+};
+
+export const TEMPLATES = Object.keys(titles);
 
 export function render(
   template: string,
   locale: Locale,
   params: Record<string, string>,
 ): { subject: string; body: string } {
-  const byLocale = templates[template];
-  if (!byLocale) throw new Error(`unknown template ${template}`);
-  return (byLocale[locale] ?? byLocale.en)(params);
+  const title = titles[template]?.[locale];
+  if (!title) throw new Error(`unknown template ${template}`);
+  const lines = Object.entries(labels)
+    .filter(([key]) => params[key])
+    .map(([key, label]) => `${label[locale]}: ${params[key]}`);
+  const body = [title + '.', '', ...lines, ...(params.text ? ['', params.text] : [])].join('\n');
+  return { subject: `${title}: ${params.clause ?? ''}`, body };
 }

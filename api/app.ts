@@ -7,8 +7,12 @@ import type { AppDeps } from './deps';
 import { notFound, problemHandler } from './errors';
 import { Api } from './route';
 import { assignmentRoutes } from './routes/assignments';
+import { attachmentRoutes } from './routes/attachments';
 import { auditRoutes } from './routes/audit';
+import { lifecycleRoutes } from './routes/lifecycle';
+import { notificationRoutes } from './routes/notifications';
 import { authRoutes } from './routes/auth';
+import { calendarRoutes } from './routes/calendar';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { organizationRoutes } from './routes/organizations';
@@ -23,8 +27,12 @@ export function createApi(deps: AppDeps): Api {
   organizationRoutes(api);
   userRoutes(api);
   documentRoutes(api, deps);
-  assignmentRoutes(api, deps);
+  assignmentRoutes(api);
+  lifecycleRoutes(api, deps);
+  notificationRoutes(api);
+  attachmentRoutes(api, deps);
   auditRoutes(api);
+  calendarRoutes(api);
   return api;
 }
 

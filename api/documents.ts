@@ -4,7 +4,9 @@ import { DocumentModel } from '../models/document';
 import { Organization } from '../models/organization';
 import { User } from '../models/user';
 import type { assignmentWorkflow } from '../workflows/assignment';
-import { assignmentWorkflowId, type AssignmentInput } from '../workflows/types';
+import { adjustDeadline } from '../workflows/calendar';
+import { assignmentWorkflowId, type AssignmentInput, type Rules } from '../workflows/types';
+import { calendarFor } from '../lib/calendar-store';
 import type { Principal } from './auth';
 import { HttpError } from './errors';
 import type { DocumentInput } from './schemas';
@@ -16,12 +18,17 @@ const START_CONCURRENCY = 8;
  * assignment, id `assignment-<id>`, never reused.
  */
 export async function registerDocument(
-  deps: { temporal: Client; taskQueue: string },
+  deps: { temporal: Client; taskQueue: string; rules: Rules },
   user: Principal,
   input: DocumentInput,
 ) {
   const named = [
-    ...new Set(input.assignments.flatMap((a) => (a.controllerId ? [a.controllerId] : []))),
+    ...new Set(
+      input.assignments.flatMap((a) => [
+        ...(a.controllerId ? [a.controllerId] : []),
+        ...(a.verificationChain ?? []),
+      ]),
+    ),
   ];
   if (named.length > 0) {
     const found = await User.countDocuments({
@@ -32,11 +39,16 @@ export async function registerDocument(
     if (found !== named.length) {
       throw new HttpError(
         422,
-        'Every controllerId must be an active user with the controller role.',
+        'Every controllerId and verificationChain member must be an active user with the controller role.',
       );
     }
   }
   await assertOrganizations(input);
+  const years = input.assignments.flatMap((a) => {
+    const y = Number(a.deadline.slice(0, 4));
+    return [y - 1, y, y + 1];
+  });
+  const calendar = await calendarFor([...new Set(years)]);
   const documentId = new Types.ObjectId().toHexString();
   const assignments: AssignmentInput[] = input.assignments.map((a) => ({
     id: new Types.ObjectId().toHexString(),
@@ -48,6 +60,9 @@ export async function registerDocument(
     controllerId: a.controllerId ?? user.id,
     deadline: a.deadline,
     public: a.public,
+    verificationChain: a.verificationChain ?? [a.controllerId ?? user.id],
+    rules: deps.rules,
+    calendar,
   }));
   const doc = await DocumentModel.create({
     _id: documentId,
@@ -70,7 +85,12 @@ export async function registerDocument(
   return {
     ...doc.toJSON(),
     id: documentId,
-    assignments: assignments.map((a) => ({ ...a, status: 'in_execution' as const })),
+    // As the workflow will hold them: the deadline moved off a non-working day.
+    assignments: assignments.map(({ rules: _rules, calendar: _calendar, ...a }) => ({
+      ...a,
+      deadline: adjustDeadline(a.deadline, calendar),
+      status: 'in_execution' as const,
+    })),
   };
 }
 

@@ -43,7 +43,12 @@ const TITLES: Record<number, string> = {
 function fromTemporal(err: unknown): HttpError | undefined {
   if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'No such assignment.');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const status = err.cause.type === REFUSAL.state ? 409 : 422;
+    const statuses: Record<string, number> = {
+      [REFUSAL.state]: 409,
+      [REFUSAL.input]: 422,
+      [REFUSAL.forbidden]: 403,
+    };
+    const status = statuses[err.cause.type ?? ''] ?? 422;
     return new HttpError(status, err.cause.message);
   }
   return undefined;

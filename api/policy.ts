@@ -15,10 +15,16 @@ export type Action =
   | 'document.create'
   | 'document.read'
   | 'assignment.read'
-  | 'assignment.cancel'
-  | 'audit.read';
+  | 'assignment.execute'
+  | 'assignment.review'
+  | 'assignment.control'
+  | 'assignment.inspect'
+  | 'audit.read'
+  | 'calendar.write';
 
 type AssignmentTarget = Pick<AssignmentRow, 'leadOrgId' | 'coOrgIds' | 'controllerId'>;
+
+const EXECUTING: Role[] = ['executor', 'org_head'];
 type UserTarget = { id: string; organizationId?: string | null };
 export type Target = { assignment: AssignmentTarget } | { user: UserTarget } | undefined;
 
@@ -38,14 +44,17 @@ export class Policy {
     readonly user: Principal,
     /** Organizations the user reads for; `all` for the wide roles. */
     readonly reach: 'all' | ReadonlySet<string>,
+    /** Organizations the user executes for: their own (executors) or their subtree (org heads). */
+    private readonly acting: ReadonlySet<string>,
   ) {}
 
   static async of(user: Principal): Promise<Policy> {
-    if (user.roles.some((r) => WIDE_READERS.includes(r))) return new Policy(user, 'all');
     const org = user.organizationId;
-    if (!org) return new Policy(user, new Set());
-    const orgs = user.roles.includes('org_head') ? await subtreeOf(org) : [org];
-    return new Policy(user, new Set(orgs));
+    const executes = user.roles.some((r) => EXECUTING.includes(r));
+    const head = user.roles.includes('org_head');
+    const acting = new Set(!org || !executes ? [] : head ? await subtreeOf(org) : [org]);
+    const wide = user.roles.some((r) => WIDE_READERS.includes(r));
+    return new Policy(user, wide ? 'all' : acting, acting);
   }
 
   private has(...roles: Role[]): boolean {
@@ -63,6 +72,7 @@ export class Policy {
         return true;
       case 'organization.write':
       case 'user.write':
+      case 'calendar.write':
         return this.has('admin');
       case 'document.create':
         return this.has('admin', 'controller');
@@ -76,12 +86,28 @@ export class Policy {
         const a = target.assignment;
         return this.reaches(a.leadOrgId) || a.coOrgIds.some((o) => this.reaches(o));
       }
-      case 'assignment.cancel': {
+      case 'assignment.execute':
+        return !!target && 'assignment' in target && this.executionOrgs(target.assignment).length > 0;
+      case 'assignment.review':
+        // Which level may review is the workflow's to say; the role is checked here.
+        return this.has('controller');
+      case 'assignment.control': {
+        // Deciding extensions, removing from control, cancelling: its controller, or an admin.
         if (!target || !('assignment' in target)) return false;
         const a = target.assignment;
         return this.has('admin') || (this.has('controller') && a.controllerId === this.user.id);
       }
+      case 'assignment.inspect':
+        return this.has('inspector');
     }
+  }
+
+  /**
+   * The executor organizations of an assignment this user acts for: their own organization
+   * (executors), or any in their subtree (org heads).
+   */
+  executionOrgs(a: Pick<AssignmentTarget, 'leadOrgId' | 'coOrgIds'>): string[] {
+    return [a.leadOrgId, ...a.coOrgIds].filter((o) => this.acting.has(o));
   }
 
   /** The assignments this user may see, as a filter every list and count query carries. */

@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { z } from 'zod';
 import {
   createDocument,
+  type ZodOpenApiMediaTypeObject,
   type ZodOpenApiOperationObject,
   type ZodOpenApiPathsObject,
 } from 'zod-openapi';
@@ -29,6 +30,8 @@ export interface RouteDef<B, Q, P> {
   body?: B;
   /** The request body is this media type as text (e.g. `text/csv`) instead of JSON. */
   bodyType?: string;
+  /** The body is multipart/form-data with one binary `file` part, which the handler reads. */
+  multipart?: boolean;
   query?: Q;
   params?: P;
   /** Success status (200 unless given) and the shape answered with it. */
@@ -54,6 +57,14 @@ function allowed(action: Action): RequestHandler {
   };
 }
 
+const fileUpload: ZodOpenApiMediaTypeObject = {
+  schema: {
+    type: 'object',
+    required: ['file'],
+    properties: { file: { type: 'string', format: 'binary' } },
+  },
+};
+
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 
 /**
@@ -74,8 +85,9 @@ export class Api {
     if (def.auth !== false) guards.push(authenticate(this.tokens));
     if (def.action) guards.push(allowed(def.action));
     this.router[def.method](def.path, ...guards, async (req, res) => {
-      if (def.bodyType && !req.is(def.bodyType)) {
-        throw new HttpError(415, `Send the body as ${def.bodyType}.`);
+      const bodyType = def.multipart ? 'multipart/form-data' : def.bodyType;
+      if (bodyType && !req.is(bodyType)) {
+        throw new HttpError(415, `Send the body as ${bodyType}.`);
       }
       const input = {
         params: (def.params ? parse(def.params, req.params) : undefined) as Parsed<P>,
@@ -108,6 +120,9 @@ export class Api {
               },
             },
           }
+        : {}),
+      ...(def.multipart
+        ? { requestBody: { required: true, content: { 'multipart/form-data': fileUpload } } }
         : {}),
       responses: {
         [String(def.status ?? 200)]: {

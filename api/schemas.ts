@@ -102,6 +102,12 @@ export const assignmentInputSchema = z.strictObject({
   deadline: isoDate,
   public: z.boolean().default(false),
   controllerId: objectId.optional(),
+  verificationChain: z
+    .array(objectId)
+    .min(1)
+    .max(5)
+    .optional()
+    .meta({ description: 'reviewing controllers, level by level; default: the controller' }),
 });
 
 export const documentInputSchema = z.strictObject({
@@ -129,6 +135,25 @@ export const assignmentSchema = z
     public: z.boolean(),
     status: z.enum(ASSIGNMENT_STATUSES),
     overdue: z.boolean(),
+    overdueDays: z.number().int().optional(),
+    extensionPending: z.boolean().optional(),
+    inspectionOpen: z.boolean().optional(),
+    extensionsCount: z.number().int().optional(),
+    verificationChain: z.array(objectId).optional(),
+    executions: z
+      .array(
+        z.object({
+          organizationId: objectId,
+          role: z.enum(['lead', 'co']),
+          deadline: isoDate,
+          acknowledgedAt: z.string().optional(),
+          reportedAt: z.string().optional(),
+        }),
+      )
+      .optional(),
+    reports: z.array(z.looseObject({ id: objectId, kind: z.string(), status: z.string() })).optional(),
+    extensionRequests: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
+    inspections: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
   })
   .meta({ id: 'Assignment' });
 

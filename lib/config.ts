@@ -41,6 +41,14 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
+  REMINDER_DAYS: z
+    .string()
+    .default('10,5,3,1,0')
+    .transform((v) => v.split(',').map((d) => Number(d.trim())))
+    .pipe(z.array(z.number().int().min(0).max(60)).min(1)),
+  CO_DEADLINE_OFFSET_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  ESCALATION_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   CORS_ORIGINS: z
     .string()
     .default('')

@@ -10,10 +10,13 @@ export const ASSIGNMENT_STATUSES = [
 ] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
+const Mixed = Schema.Types.Mixed;
+const part = (fields: Record<string, unknown>) => new Schema(fields, { _id: false, strict: false });
+
 /**
- * Read model of an assignment workflow, for lists and dashboards. Written only by the
- * workflow's activities; `version` only grows, so a retried or late write never moves a
- * row backwards.
+ * Read model of an assignment workflow, for lists, details and dashboards: the workflow's
+ * whole view. Written only by the workflow's activities; `version` only grows, so a retried or
+ * late write never moves a row backwards.
  */
 const assignmentSchema = new Schema(
   {
@@ -25,15 +28,35 @@ const assignmentSchema = new Schema(
     leadOrgId: { type: String, required: true, index: true },
     coOrgIds: { type: [String], default: [] },
     controllerId: { type: String, required: true },
-    deadline: { type: String, required: true },
+    verificationChain: { type: [String], default: [] },
+    deadline: { type: String, required: true, index: true },
     public: { type: Boolean, default: false },
     status: { type: String, enum: ASSIGNMENT_STATUSES, required: true, index: true },
     overdue: { type: Boolean, default: false },
+    overdueSince: { type: String },
+    overdueDays: { type: Number, default: 0 },
+    escalated: { type: Boolean, default: false },
+    extensionPending: { type: Boolean, default: false },
+    inspectionOpen: { type: Boolean, default: false },
+    extensionsCount: { type: Number, default: 0 },
+    executions: { type: [part({ organizationId: String, role: String, deadline: String })] },
+    reports: {
+      type: [part({ id: String, organizationId: String, attachmentIds: [String], reviews: [Mixed] })],
+    },
+    extensionRequests: { type: [Mixed] },
+    inspections: { type: [Mixed] },
+    violations: { type: [Mixed] },
+    rules: { type: Mixed },
     cancelReason: { type: String },
+    acceptedAt: { type: String },
+    closedAt: { type: String },
+    closedBy: { type: String },
+    closeComment: { type: String },
   },
   { timestamps: true },
 );
-publicJson(assignmentSchema, ['version']);
+assignmentSchema.index({ 'reports.attachmentIds': 1 });
+publicJson(assignmentSchema, ['version', 'rules']);
 
 export type AssignmentRow = InferSchemaType<typeof assignmentSchema>;
 export const AssignmentModel = model('Assignment', assignmentSchema);

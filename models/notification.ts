@@ -5,13 +5,14 @@ import { publicJson } from './plugins';
  * Outbox row: one per notification, keyed by an idempotency key derived from the workflow,
  * so a retried activity finds the row it wrote and never sends twice.
  */
+// The same row is the in-app notification (GET /notifications) and the email's outbox entry.
 const notificationSchema = new Schema(
   {
     _id: { type: String, required: true },
     recipientId: { type: String, required: true, index: true },
     template: { type: String, required: true },
     locale: { type: String, required: true },
-    channel: { type: String, enum: ['email', 'in_app'], required: true },
+    channels: { type: [String], enum: ['email', 'in_app'], required: true },
     subject: { type: String, required: true },
     body: { type: String, required: true },
     subjectRef: { type: String },
@@ -19,6 +20,8 @@ const notificationSchema = new Schema(
     attempts: { type: Number, default: 0 },
     sentAt: { type: Date },
     lastError: { type: String },
+    /** When the recipient read it in the app. */
+    readAt: { type: Date },
   },
   { timestamps: true },
 );

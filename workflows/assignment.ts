@@ -5,42 +5,264 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { AssignmentState } from './assignment-state';
-import { cancelUpdate, stateQuery } from './messages';
-import type { AssignmentInput, AssignmentView } from './types';
+import * as m from './messages';
+import { nextTimer, type Timer } from './timers';
+import type { Actor, AssignmentInput, AssignmentView, Recipients } from './types';
 
-const { saveAssignment, notify } = proxyActivities<Activities>({
+const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+/** Calendar years a deadline's arithmetic may touch. */
+const yearsAround = (date: string) => {
+  const y = Number(date.slice(0, 4));
+  return [y - 1, y, y + 1];
+};
+
 /** One assignment under control, from issuance to closure or cancellation. */
 export async function assignmentWorkflow(input: AssignmentInput): Promise<AssignmentView> {
-  const state = new AssignmentState(input);
   const { workflowId } = workflowInfo();
+  // No await before every handler is set: an update that arrives first must find its handler.
+  const state = new AssignmentState(input);
+  const executors = (view: AssignmentView) => view.executions.map((e) => e.organizationId);
+  const lead = (view: AssignmentView) => [view.leadOrgId];
 
-  setHandler(stateQuery, () => state.snapshot);
-  setHandler(
-    cancelUpdate,
-    async ({ reason }) => {
-      const view = state.cancel(reason);
-      await saveAssignment(view);
-      return view;
+  /** Sends one notification; its key makes a retry or a replay send nothing twice. */
+  const notify = (view: AssignmentView, template: string, to: Recipients, extra = {}) =>
+    acts.notify({
+      key: `${workflowId}/v${view.version}/${template}`,
+      to,
+      template,
+      params: { clause: view.clause, deadline: view.deadline, text: view.text, ...extra },
+      subjectRef: view.id,
+    });
+
+  /** Writes a change: the read-model row and the audit event, in one activity. */
+  const commit = (view: AssignmentView, action: string, actor: Actor | null, detail?: string) =>
+    acts.recordChange({
+      view,
+      action,
+      actorId: actor?.actorId ?? null,
+      ip: actor?.ip ?? null,
+      ...(detail ? { detail } : {}),
+    });
+
+  /**
+   * Registers one action: the validator refuses without changing anything; the handler
+   * applies it, records it, then tells the people concerned.
+   */
+  function action<A extends Actor>(
+    update: UpdateDefinition<AssignmentView, [A]>,
+    name: string,
+    validate: (args: A, now: number) => void,
+    apply: (args: A, now: number) => AssignmentView,
+    tell?: (view: AssignmentView, args: A) => Promise<unknown>,
+  ): void {
+    setHandler(
+      update,
+      async (args) => {
+        const view = apply(args, Date.now());
+        await commit(view, name, args);
+        await tell?.(view, args);
+        return view;
+      },
+      { validator: (args) => validate(args, Date.now()) },
+    );
+  }
+
+  setHandler(m.stateQuery, () => state.snapshot);
+  action(
+    m.acknowledgeUpdate,
+    'assignment.acknowledge',
+    (a) => state.assertAcknowledge(a),
+    (a, now) => state.acknowledge(a, now),
+  );
+  action(
+    m.reportUpdate,
+    'assignment.report',
+    (a) => state.assertReport(a),
+    (a, now) => state.submitReport(a, now),
+    (view, a) => {
+      const report = view.reports.find((r) => r.id === a.reportId);
+      if (report?.status === 'under_review')
+        return notify(view, 'assignment.report_submitted', {
+          userIds: [view.verificationChain[0] as string],
+        });
+      if (report?.role === 'input')
+        return notify(view, 'assignment.input_received', { orgIds: lead(view) });
+      return Promise.resolve();
     },
-    { validator: ({ reason }) => state.assertCancellable(reason) },
+  );
+  action(
+    m.reviewUpdate,
+    'assignment.review',
+    (a, now) => state.assertReview(a, now),
+    (a, now) => state.review(a, now),
+    (view, a) => {
+      if (a.decision === 'return')
+        return notify(
+          view,
+          'assignment.returned',
+          { orgIds: lead(view) },
+          { comment: a.comment ?? '' },
+        );
+      if (view.status === 'accepted')
+        return notify(view, 'assignment.accepted', {
+          orgIds: lead(view),
+          userIds: [view.controllerId],
+        });
+      const next = state.reviewerOf(a.reportId);
+      return notify(view, 'assignment.report_submitted', { userIds: next ? [next] : [] });
+    },
+  );
+  action(
+    m.extensionUpdate,
+    'assignment.extension.request',
+    (a, now) => state.assertExtension(a, now),
+    (a, now) => state.requestExtension(a, now),
+    (view, a) =>
+      notify(
+        view,
+        'assignment.extension_requested',
+        { userIds: [view.controllerId] },
+        {
+          proposedDeadline: a.proposedDeadline,
+          comment: a.reason,
+        },
+      ),
+  );
+  action(
+    m.extensionDecisionUpdate,
+    'assignment.extension.decide',
+    (a) => state.assertExtensionDecision(a),
+    (a, now) => state.decideExtension(a, now),
+    (view, a) =>
+      notify(
+        view,
+        `assignment.extension_${a.decision === 'approve' ? 'approved' : 'rejected'}`,
+        {
+          orgIds: lead(view),
+        },
+        { comment: a.comment ?? '' },
+      ),
+  );
+  action(
+    m.inspectionUpdate,
+    'assignment.inspection.start',
+    (a) => state.assertInspection(a),
+    (a, now) => state.startInspection(a, now),
+    (view, a) =>
+      notify(
+        view,
+        'assignment.inspection_started',
+        { orgIds: executors(view), userIds: a.inspectorIds },
+        {
+          plannedAt: a.plannedAt,
+        },
+      ),
+  );
+  action(
+    m.inspectionResultUpdate,
+    'assignment.inspection.result',
+    (a, now) => state.assertInspectionResult(a, now),
+    (a, now) => state.recordInspectionResult(a, now),
+    (view, a) =>
+      notify(
+        view,
+        'assignment.inspection_result',
+        { orgIds: executors(view), userIds: [view.controllerId] },
+        {
+          outcome: a.outcome,
+          comment: a.findings,
+        },
+      ),
+  );
+  action(
+    m.closeUpdate,
+    'assignment.close',
+    (a) => state.assertClose(a),
+    (a, now) => state.close(a, now),
+    (view) => notify(view, 'assignment.closed', { orgIds: executors(view) }),
+  );
+  action(
+    m.cancelUpdate,
+    'assignment.cancel',
+    (a) => state.assertCancellable(a),
+    (a, now) => state.cancel(a, now),
+    (view, a) =>
+      notify(view, 'assignment.cancelled', { orgIds: executors(view) }, { comment: a.reason }),
   );
 
-  await saveAssignment(state.issue());
-  await notify({
-    key: `${workflowId}/registered`,
-    recipientId: input.controllerId,
-    template: 'assignment.registered',
-    params: { clause: input.clause, deadline: input.deadline, text: input.text },
-    subjectRef: input.id,
-  });
+  const issued = state.issue();
+  await commit(issued, 'assignment.register', null);
+  await notify(issued, 'assignment.registered', { userIds: [input.controllerId] });
+  await notify(issued, 'assignment.assigned', { orgIds: executors(issued) });
 
-  await condition(() => state.finished);
+  async function fire(timer: Timer): Promise<void> {
+    const now = Date.now();
+    if (timer.kind === 'reminder') {
+      const view = state.snapshot;
+      const e = view.executions.find((x) => x.organizationId === timer.organizationId);
+      await acts.notify({
+        key: `${workflowId}/${timer.key}`,
+        to: { orgIds: [timer.organizationId as string] },
+        template: 'assignment.reminder',
+        params: {
+          clause: view.clause,
+          deadline: e?.deadline ?? view.deadline,
+          text: view.text,
+          daysLeft: String(timer.daysLeft),
+        },
+        subjectRef: view.id,
+      });
+    } else if (timer.kind === 'overdue') {
+      const view = state.markOverdue(now);
+      await commit(view, 'assignment.overdue', null);
+      await notify(view, 'assignment.overdue', {
+        orgIds: lead(view),
+        userIds: [view.controllerId],
+      });
+    } else {
+      const view = state.markEscalated();
+      await commit(view, 'assignment.escalate', null);
+      await notify(view, 'assignment.escalated', {
+        roles: ['observer'],
+        userIds: [view.controllerId],
+      });
+    }
+  }
+
+  // The timer loop: wait for the next reminder, overdue or escalation moment, or for any
+  // change, then work the schedule out again from the current state.
+  const fired = new Set<string>();
+  const scheduleOf = () => {
+    const v = state.snapshot;
+    return JSON.stringify([v.executions.map((e) => e.deadline), v.extensionPending, v.status]);
+  };
+  let schedule = scheduleOf();
+  let scheduledFrom = Date.now();
+  while (!state.finished) {
+    state.calendar = await acts.loadCalendar(yearsAround(state.snapshot.deadline));
+    if (scheduleOf() !== schedule) {
+      schedule = scheduleOf();
+      scheduledFrom = Date.now();
+    }
+    const timer = nextTimer(state.snapshot, state.calendar, scheduledFrom, fired);
+    const version = state.version;
+    const changed = () => state.version !== version || state.finished;
+    if (!timer) {
+      await condition(changed);
+      continue;
+    }
+    const wait = timer.at - Date.now();
+    if (wait > 0 && (await condition(changed, wait))) continue;
+    fired.add(timer.key);
+    await fire(timer);
+  }
   await condition(allHandlersFinished);
   return state.snapshot;
 }

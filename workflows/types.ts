@@ -1,8 +1,19 @@
 // Plain data shared by the workflow, its activities and the API. No runtime imports: this
 // file is bundled into the workflow sandbox.
+import type { CalendarData } from './calendar';
 
 export type AssignmentStatus =
   'in_execution' | 'under_review' | 'accepted' | 'closed' | 'cancelled';
+
+/** Timing rules copied into each workflow at its start, so later config changes stay out. */
+export interface Rules {
+  /** Working days before an execution's deadline on which a reminder goes out (0 = the day). */
+  reminderDays: number[];
+  /** Co-executors' deadline: the lead's minus this many working days. */
+  coDeadlineOffset: number;
+  /** Working days after the deadline before an overdue assignment escalates to observers. */
+  escalationDays: number;
+}
 
 export interface AssignmentInput {
   id: string;
@@ -12,34 +23,213 @@ export interface AssignmentInput {
   leadOrgId: string;
   coOrgIds: string[];
   controllerId: string;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD as registered; the workflow moves it off non-working days. */
   deadline: string;
   public: boolean;
+  /** Reviewer user ids, level by level; the last level's acceptance ends verification. */
+  verificationChain: string[];
+  rules: Rules;
+  /**
+   * Working days and holidays around the deadline at registration, so the workflow can place
+   * its deadlines before its first await (its update handlers must be set by then).
+   */
+  calendar: CalendarData;
 }
 
-export interface AssignmentView extends AssignmentInput {
+export interface Execution {
+  organizationId: string;
+  role: 'lead' | 'co';
+  deadline: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  /** When this organization last sent a report (co-executors: their input to the lead). */
+  reportedAt?: string;
+}
+
+export interface Review {
+  level: number;
+  reviewerId: string;
+  decision: 'accept' | 'return';
+  rating?: number;
+  comment?: string;
+  newDeadline?: string;
+  at: string;
+}
+
+export type ReportKind = 'interim' | 'final';
+
+export interface Report {
+  id: string;
+  kind: ReportKind;
+  organizationId: string;
+  /** `input`: a co-executor's contribution to the lead; never reviewed, never closes anything. */
+  role: 'lead' | 'input';
+  authorId: string;
+  text: string;
+  attachmentIds: string[];
+  submittedAt: string;
+  status: 'submitted' | 'under_review' | 'accepted' | 'returned';
+  /** The chain level now reviewing it. */
+  level: number;
+  reviews: Review[];
+}
+
+export interface ExtensionRequest {
+  id: string;
+  organizationId: string;
+  requestedBy: string;
+  proposedDeadline: string;
+  reason: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  previousDeadline: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+}
+
+export type InspectionOutcome = 'confirmed' | 'partially_confirmed' | 'not_confirmed';
+
+export interface Inspection {
+  id: string;
+  startedBy: string;
+  inspectorIds: string[];
+  orgIds: string[];
+  plannedAt: string;
+  note?: string;
+  startedAt: string;
+  status: 'open' | 'closed';
+  outcome?: InspectionOutcome;
+  findings?: string;
+  newDeadline?: string;
+  referToProsecutor?: boolean;
+  closedBy?: string;
+  closedAt?: string;
+}
+
+export interface Violation {
+  organizationId: string;
+  inspectionId: string;
+  at: string;
+  referToProsecutor: boolean;
+}
+
+export interface AssignmentView extends Omit<AssignmentInput, 'calendar'> {
   status: AssignmentStatus;
   overdue: boolean;
+  /** The first overdue day, while overdue. */
+  overdueSince?: string;
+  /** Working days overdue so far, summed over every overdue spell (for ratings). */
+  overdueDays: number;
+  escalated: boolean;
+  extensionPending: boolean;
+  inspectionOpen: boolean;
+  extensionsCount: number;
+  executions: Execution[];
+  reports: Report[];
+  extensionRequests: ExtensionRequest[];
+  inspections: Inspection[];
+  violations: Violation[];
   cancelReason?: string;
+  acceptedAt?: string;
+  closedAt?: string;
+  closedBy?: string;
+  closeComment?: string;
   /** Grows with every state change; read-model writes carry it so they never go backwards. */
   version: number;
 }
 
-export interface CancelArgs {
-  reason: string;
+/** Who acts, from where: every update carries it for the audit chain. */
+export interface Actor {
   actorId: string;
+  ip?: string | null;
+}
+
+export interface CancelArgs extends Actor {
+  reason: string;
+}
+export interface CloseArgs extends Actor {
+  comment?: string;
+}
+export interface AcknowledgeArgs extends Actor {
+  organizationId: string;
+}
+export interface ReportArgs extends Actor {
+  reportId: string;
+  organizationId: string;
+  kind: ReportKind;
+  text: string;
+  attachmentIds: string[];
+}
+export interface ReviewArgs extends Actor {
+  reportId: string;
+  decision: 'accept' | 'return';
+  rating?: number;
+  comment?: string;
+  newDeadline?: string;
+}
+export interface ExtensionArgs extends Actor {
+  requestId: string;
+  organizationId: string;
+  proposedDeadline: string;
+  reason: string;
+}
+export interface ExtensionDecisionArgs extends Actor {
+  requestId: string;
+  decision: 'approve' | 'reject';
+  comment?: string;
+}
+export interface InspectionArgs extends Actor {
+  inspectionId: string;
+  plannedAt: string;
+  inspectorIds: string[];
+  orgIds: string[];
+  note?: string;
+}
+export interface InspectionResultArgs extends Actor {
+  inspectionId: string;
+  outcome: InspectionOutcome;
+  findings: string;
+  newDeadline?: string;
+  referToProsecutor?: boolean;
+}
+
+/** Who gets a notification: users by id, users of organizations, or everyone with a role. */
+export interface Recipients {
+  userIds?: string[];
+  /** Executors and org heads of these organizations (and each one's head user). */
+  orgIds?: string[];
+  roles?: string[];
 }
 
 export interface NotifyArgs {
-  /** Idempotency key: the same key never sends twice. */
+  /** Idempotency key: the same key never sends twice to the same recipient. */
   key: string;
-  recipientId: string;
+  to: Recipients;
   template: string;
   params: Record<string, string>;
   subjectRef?: string;
 }
 
-/** Failure types the API maps to HTTP statuses (409 wrong state, 422 invalid request). */
-export const REFUSAL = { state: 'WrongState', input: 'InvalidInput' } as const;
+/** One state change: the read-model row and its audit event, written together by one activity. */
+export interface ChangeArgs {
+  view: AssignmentView;
+  action: string;
+  actorId: string | null;
+  ip?: string | null;
+  before?: unknown;
+  after?: unknown;
+  detail?: string;
+}
+
+/** Failure types the API maps to HTTP statuses. */
+export const REFUSAL = {
+  /** 409: the action does not fit the assignment's state. */
+  state: 'WrongState',
+  /** 422: the request does not make sense for this assignment. */
+  input: 'InvalidInput',
+  /** 403: this person may not do this here (e.g. not the reviewer of the current level). */
+  forbidden: 'Forbidden',
+} as const;
 
 export const assignmentWorkflowId = (id: string): string => `assignment-${id}`;

@@ -1,13 +1,11 @@
 import type { Request } from 'express';
+import { trusted } from 'mongoose';
 import { z } from 'zod';
+import { contains } from '../../lib/mongo';
 import { AssignmentModel, ASSIGNMENT_STATUSES } from '../../models/assignment';
 import { AuditEvent } from '../../models/audit';
 import { verifyChain } from '../../lib/audit';
-import { cancelUpdate } from '../../workflows/messages';
-import { assignmentWorkflowId } from '../../workflows/types';
-import { audit, authorize, policyOf } from '../access';
-import { principal } from '../auth';
-import type { AppDeps } from '../deps';
+import { authorize, policyOf } from '../access';
 import { HttpError } from '../errors';
 import type { Action } from '../policy';
 import { listPage } from '../list';
@@ -15,9 +13,9 @@ import type { Api } from '../route';
 import {
   assignmentSchema,
   auditEventSchema,
-  cancelSchema,
   chainVerdictSchema,
   idParams,
+  isoDate,
   listOf,
   objectId,
   pageQuery,
@@ -26,6 +24,10 @@ import {
 const listQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
+  orgId: objectId.optional().meta({ description: 'lead or co-executor organization' }),
+  overdue: z.stringbool().optional(),
+  dueBefore: isoDate.optional().meta({ description: 'deadline on or before this date' }),
+  q: z.string().trim().min(1).max(100).optional().meta({ description: 'text in clause or text' }),
   documentId: objectId.optional(),
 });
 
@@ -35,7 +37,7 @@ const NOT_FOUND = 'No such assignment.';
  * Loads an assignment the caller may act on. One they may not even see is "not found", so ids
  * do not leak; one they see but may not act on is 403. Both are audited on its chain.
  */
-async function assignmentFor(req: Request, id: string, action: Action) {
+export async function assignmentFor(req: Request, id: string, action: Action) {
   const subject = `assignment:${id}`;
   const row = await AssignmentModel.findById(id);
   if (!row) throw new HttpError(404, NOT_FOUND);
@@ -50,7 +52,7 @@ async function assignmentFor(req: Request, id: string, action: Action) {
   return row;
 }
 
-export function assignmentRoutes(api: Api, deps: AppDeps): void {
+export function assignmentRoutes(api: Api): void {
   api.route(
     {
       method: 'get',
@@ -60,14 +62,15 @@ export function assignmentRoutes(api: Api, deps: AppDeps): void {
       query: listQuery,
       response: listOf(assignmentSchema),
     },
-    async ({ query }, req) => {
-      const { status, documentId } = query;
-      const filter = {
-        ...(await policyOf(req)).assignmentFilter(),
-        ...(status ? { status } : {}),
-        ...(documentId ? { documentId } : {}),
-      };
-      return listPage(AssignmentModel, filter, { deadline: 1, _id: 1 }, query);
+    async ({ query: q }, req) => {
+      const and: Record<string, unknown>[] = [(await policyOf(req)).assignmentFilter()];
+      if (q.status) and.push({ status: q.status });
+      if (q.documentId) and.push({ documentId: q.documentId });
+      if (q.overdue !== undefined) and.push({ overdue: q.overdue });
+      if (q.dueBefore) and.push({ deadline: trusted({ $lte: q.dueBefore }) });
+      if (q.orgId) and.push({ $or: [{ leadOrgId: q.orgId }, { coOrgIds: q.orgId }] });
+      if (q.q) and.push({ $or: [{ clause: contains(q.q) }, { text: contains(q.q) }] });
+      return listPage(AssignmentModel, { $and: and }, { deadline: 1, _id: 1 }, q);
     },
   );
 
@@ -81,7 +84,20 @@ export function assignmentRoutes(api: Api, deps: AppDeps): void {
       response: assignmentSchema,
       errors: [404],
     },
-    async ({ params }, req) => (await assignmentFor(req, params.id, 'assignment.read')).toJSON(),
+    async ({ params }, req) => {
+      const row = await assignmentFor(req, params.id, 'assignment.read');
+      const events = await AuditEvent.find(
+        { subject: `assignment:${params.id}`, outcome: 'ok' },
+        { action: 1, actorId: 1, at: 1, detail: 1 },
+      ).sort({ seq: 1 });
+      const timeline = events.map((e) => ({
+        action: e.action,
+        actorId: e.actorId,
+        at: e.at.toISOString(),
+        ...(e.detail ? { detail: e.detail } : {}),
+      }));
+      return { ...row.toJSON(), timeline };
+    },
   );
 
   api.route(
@@ -114,40 +130,6 @@ export function assignmentRoutes(api: Api, deps: AppDeps): void {
     async ({ params }, req) => {
       await assignmentFor(req, params.id, 'audit.read');
       return verifyChain(`assignment:${params.id}`);
-    },
-  );
-
-  api.route(
-    {
-      method: 'post',
-      path: '/assignments/:id/cancel',
-      summary: 'Cancel an assignment (its document was repealed), with a reason',
-      tag: 'assignments',
-      params: idParams,
-      body: cancelSchema,
-      response: assignmentSchema,
-      errors: [404, 409, 422],
-    },
-    async ({ params, body: { reason } }, req) => {
-      const row = await assignmentFor(req, params.id, 'assignment.cancel');
-      // A finished workflow takes no updates; say why instead of "not found".
-      if (row.status === 'closed' || row.status === 'cancelled') {
-        throw new HttpError(
-          409,
-          `The assignment is already ${row.status}; it cannot be cancelled.`,
-        );
-      }
-      const handle = deps.temporal.workflow.getHandle(assignmentWorkflowId(params.id));
-      const actorId = principal(req).id;
-      const view = await handle.executeUpdate(cancelUpdate, { args: [{ reason, actorId }] });
-      await audit(req, {
-        subject: `assignment:${params.id}`,
-        action: 'assignment.cancel',
-        outcome: 'ok',
-        before: { status: row.status },
-        after: { status: view.status, reason },
-      });
-      return view;
     },
   );
 }

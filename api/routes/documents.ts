@@ -32,7 +32,15 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
     },
     async ({ body }, req) => {
       const created = await registerDocument(
-        { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
+        {
+          temporal: deps.temporal,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          rules: {
+            reminderDays: deps.config.REMINDER_DAYS,
+            coDeadlineOffset: deps.config.CO_DEADLINE_OFFSET_DAYS,
+            escalationDays: deps.config.ESCALATION_DAYS,
+          },
+        },
         principal(req),
         body,
       );

@@ -1,16 +1,20 @@
 import crypto from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { type ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../activities';
 import { createWorker } from '../../worker/create-worker';
 import { assignmentWorkflow } from '../../workflows/assignment';
-import { cancelUpdate, stateQuery } from '../../workflows/messages';
+import { addWorkingDays, defaultCalendar } from '../../workflows/calendar';
+import * as m from '../../workflows/messages';
+import { endOfDay, localDate, localTime } from '../../workflows/timers';
 import {
   REFUSAL,
   assignmentWorkflowId,
   type AssignmentInput,
   type AssignmentView,
+  type ChangeArgs,
   type NotifyArgs,
 } from '../../workflows/types';
 import { timeSkippingEnv } from '../support/temporal';
@@ -23,33 +27,55 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+const cal = defaultCalendar([2025, 2026, 2027, 2028]);
+const u = { controller: 'u-controller', second: 'u-second', inspector: 'u-inspector' };
+
+/** Activities that record what the workflow asked, with the (skipped) time it asked it. */
 function fakeActivities() {
-  const saved: AssignmentView[] = [];
-  const sent: NotifyArgs[] = [];
+  const changes: ChangeArgs[] = [];
+  const sent: (NotifyArgs & { at: number })[] = [];
   const activities: Activities = {
-    saveAssignment: async (view) => {
-      saved.push(view);
+    recordChange: async (args) => {
+      changes.push(args);
     },
     notify: async (args) => {
-      sent.push(args);
+      // To the minute: the activity is scheduled a few milliseconds after its timer fired.
+      const at = Math.floor(Context.current().info.scheduledTimestampMs / 60_000) * 60_000;
+      sent.push({ ...args, at });
     },
+    loadCalendar: async (years) => defaultCalendar(years),
   };
-  return { saved, sent, activities };
+  return { changes, sent, activities };
 }
 
-const input = (): AssignmentInput => ({
+/** Today in the test server's (skipped) time: each test starts where the last one left it. */
+let todayIs = '';
+const today = () => todayIs;
+beforeEach(async () => {
+  todayIs = localDate(await env.currentTimeMs());
+});
+
+const input = (over: Partial<AssignmentInput> = {}): AssignmentInput => ({
   id: crypto.randomBytes(12).toString('hex'),
   documentId: 'd1',
   clause: '2-band',
   text: 'Report on progress',
-  leadOrgId: 'o1',
-  coOrgIds: ['o2'],
-  controllerId: 'u1',
-  deadline: '2027-03-31',
+  leadOrgId: 'o-lead',
+  coOrgIds: [],
+  controllerId: u.controller,
+  deadline: addWorkingDays(today(), 15, cal),
   public: false,
+  verificationChain: [u.controller],
+  rules: { reminderDays: [10, 5, 3, 1, 0], coDeadlineOffset: 3, escalationDays: 3 },
+  calendar: cal,
+  ...over,
 });
 
-async function run<T>(activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+async function run<T>(
+  activities: Activities,
+  a: AssignmentInput,
+  fn: (handle: WorkflowHandle<typeof assignmentWorkflow>) => Promise<T>,
+): Promise<T> {
   const taskQueue = `test-${crypto.randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
@@ -58,65 +84,347 @@ async function run<T>(activities: Activities, fn: (taskQueue: string) => Promise
     deps: { mailer: { send: async () => undefined, close: () => undefined } },
     extra: { activities },
   });
-  return worker.runUntil(fn(taskQueue));
+  return worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(assignmentWorkflow, {
+      workflowId: assignmentWorkflowId(a.id),
+      taskQueue,
+      args: [a],
+    });
+    try {
+      return await fn(handle);
+    } finally {
+      // A workflow left running with nobody polling its queue would stall the skipped clock.
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') await handle.terminate('test done');
+    }
+  });
 }
 
-const start = (taskQueue: string, a: AssignmentInput) =>
-  env.client.workflow.start(assignmentWorkflow, {
-    workflowId: assignmentWorkflowId(a.id),
-    taskQueue,
-    args: [a],
-  });
+const refusalOf = async (p: Promise<unknown>) => {
+  const err = await p.catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+};
+const actor = (actorId: string) => ({ actorId, ip: '10.0.0.1' });
+const reminders = (sent: (NotifyArgs & { at: number })[]) =>
+  sent.filter((n) => n.template === 'assignment.reminder');
 
-describe('assignmentWorkflow', () => {
-  it('when started, then it writes its row, notifies the controller once and waits in execution', async () => {
+describe('timers', () => {
+  it('sends reminders 10, 5, 3, 1 and 0 working days before, then overdue, then escalation after 3 working days', async () => {
     const fake = fakeActivities();
     const a = input();
-    const view = await run(fake.activities, async (taskQueue) => {
-      const handle = await start(taskQueue, a);
-      await env.sleep('30 days');
-      return handle.query(stateQuery);
+    const view = await run(fake.activities, a, async (handle) => {
+      await env.sleep('40 days');
+      return handle.query(m.stateQuery);
     });
-    expect(view).toMatchObject({ status: 'in_execution', version: 1 });
-    expect(fake.saved.map((v) => v.status)).toEqual(['in_execution']);
-    expect(fake.sent).toEqual([
-      expect.objectContaining({
-        key: `assignment-${a.id}/registered`,
-        recipientId: 'u1',
-        template: 'assignment.registered',
-      }),
+    const expected = [10, 5, 3, 1, 0].map((k) => localTime(addWorkingDays(a.deadline, -k, cal), 9));
+    expect(reminders(fake.sent).map((n) => n.at)).toEqual(expected);
+    expect(reminders(fake.sent).map((n) => n.params.daysLeft)).toEqual(['10', '5', '3', '1', '0']);
+    const overdue = fake.sent.find((n) => n.template === 'assignment.overdue');
+    expect(overdue?.at).toBe(endOfDay(a.deadline));
+    expect(overdue?.to).toEqual({ orgIds: ['o-lead'], userIds: [u.controller] });
+    const escalated = fake.sent.find((n) => n.template === 'assignment.escalated');
+    expect(escalated?.at).toBe(endOfDay(addWorkingDays(a.deadline, 3, cal)));
+    expect(escalated?.to).toEqual({ roles: ['observer'], userIds: [u.controller] });
+    expect(view).toMatchObject({ overdue: true, escalated: true, status: 'in_execution' });
+    expect(fake.changes.map((c) => c.action)).toEqual([
+      'assignment.register',
+      'assignment.overdue',
+      'assignment.escalate',
     ]);
   });
 
-  it('when cancelled with a reason, then it persists the change and completes cancelled', async () => {
+  it('gives co-executors their own deadline, 3 working days before the lead’s, with its own reminders', async () => {
     const fake = fakeActivities();
-    const a = input();
-    const result = await run(fake.activities, async (taskQueue) => {
-      const handle = await start(taskQueue, a);
-      const updated = await handle.executeUpdate(cancelUpdate, {
-        args: [{ reason: 'Document repealed', actorId: 'u1' }],
-      });
-      expect(updated).toMatchObject({ status: 'cancelled', cancelReason: 'Document repealed' });
-      return handle.result();
+    const a = input({ coOrgIds: ['o-co'], deadline: addWorkingDays(today(), 20, cal) });
+    const view = await run(fake.activities, a, async (handle) => {
+      await env.sleep('10 days');
+      return handle.query(m.stateQuery);
     });
-    expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'Document repealed' });
-    expect(fake.saved.at(-1)).toMatchObject({ status: 'cancelled', version: result.version });
+    const co = view.executions.find((e) => e.role === 'co');
+    expect(co?.deadline).toBe(addWorkingDays(a.deadline, -3, cal));
+    const coReminders = reminders(fake.sent).filter((n) => n.to.orgIds?.[0] === 'o-co');
+    expect(coReminders[0]?.at).toBe(localTime(addWorkingDays(co!.deadline, -10, cal), 9));
+    expect(coReminders[0]?.params.deadline).toBe(co?.deadline);
   });
 
-  it('when cancel has a blank reason, then the validator refuses it and the state is unchanged', async () => {
+  it('pauses reminders and the overdue clock while an extension is pending, and reschedules on approval', async () => {
+    const fake = fakeActivities();
+    const a = input({ deadline: addWorkingDays(today(), 4, cal) });
+    const newDeadline = addWorkingDays(today(), 30, cal);
+    const view = await run(fake.activities, a, async (handle) => {
+      await handle.executeUpdate(m.extensionUpdate, {
+        args: [
+          {
+            ...actor('u-exec'),
+            requestId: 'r1',
+            organizationId: 'o-lead',
+            proposedDeadline: newDeadline,
+            reason: 'Tender',
+          },
+        ],
+      });
+      await env.sleep('12 days');
+      expect(fake.sent.filter((n) => n.template === 'assignment.overdue')).toEqual([]);
+      expect(reminders(fake.sent)).toEqual([]);
+      await handle.executeUpdate(m.extensionDecisionUpdate, {
+        args: [{ ...actor(u.controller), requestId: 'r1', decision: 'approve' }],
+      });
+      await env.sleep('60 days');
+      return handle.query(m.stateQuery);
+    });
+    expect(view).toMatchObject({
+      deadline: newDeadline,
+      extensionsCount: 1,
+      extensionPending: false,
+    });
+    expect(view.extensionRequests[0]).toMatchObject({
+      status: 'approved',
+      previousDeadline: a.deadline,
+    });
+    const overdue = fake.sent.filter((n) => n.template === 'assignment.overdue');
+    expect(overdue.map((n) => n.at)).toEqual([endOfDay(newDeadline)]);
+    expect(reminders(fake.sent).at(-1)?.at).toBe(localTime(newDeadline, 9));
+  });
+
+  it('when an extension is rejected after the old deadline passed, then it is overdue at once', async () => {
+    const fake = fakeActivities();
+    const a = input({ deadline: addWorkingDays(today(), 2, cal) });
+    await run(fake.activities, a, async (handle) => {
+      await handle.executeUpdate(m.extensionUpdate, {
+        args: [
+          {
+            ...actor('u-exec'),
+            requestId: 'r1',
+            organizationId: 'o-lead',
+            proposedDeadline: addWorkingDays(today(), 20, cal),
+            reason: 'More time',
+          },
+        ],
+      });
+      await env.sleep('10 days');
+      const rejectedAt = Math.floor((await env.currentTimeMs()) / 60_000) * 60_000;
+      await handle.executeUpdate(m.extensionDecisionUpdate, {
+        args: [{ ...actor(u.controller), requestId: 'r1', decision: 'reject', comment: 'No' }],
+      });
+      await env.sleep('1 hour');
+      const overdue = fake.sent.find((n) => n.template === 'assignment.overdue');
+      expect(overdue?.at).toBeGreaterThanOrEqual(rejectedAt);
+      expect(overdue!.at - rejectedAt).toBeLessThan(60_000);
+      expect((await handle.query(m.stateQuery)).deadline).toBe(a.deadline);
+    });
+  });
+
+  it('when a return sets a new deadline, then the overdue moment moves with it', async () => {
+    const fake = fakeActivities();
+    const a = input({ deadline: addWorkingDays(today(), 5, cal) });
+    const later = addWorkingDays(today(), 25, cal);
+    const view = await run(fake.activities, a, async (handle) => {
+      await handle.executeUpdate(m.reportUpdate, {
+        args: [
+          {
+            ...actor('u-exec'),
+            reportId: 'rep1',
+            organizationId: 'o-lead',
+            kind: 'final',
+            text: 'Done',
+            attachmentIds: [],
+          },
+        ],
+      });
+      await handle.executeUpdate(m.reviewUpdate, {
+        args: [
+          {
+            ...actor(u.controller),
+            reportId: 'rep1',
+            decision: 'return',
+            comment: 'Add figures',
+            newDeadline: later,
+          },
+        ],
+      });
+      await env.sleep('50 days');
+      return handle.query(m.stateQuery);
+    });
+    expect(view.deadline).toBe(later);
+    expect(fake.sent.filter((n) => n.template === 'assignment.overdue').map((n) => n.at)).toEqual([
+      endOfDay(later),
+    ]);
+    expect(fake.sent.find((n) => n.template === 'assignment.returned')?.params.comment).toBe(
+      'Add figures',
+    );
+  });
+});
+
+describe('the whole path', () => {
+  it('acknowledge → input → final report → two-level acceptance → close, then the workflow completes closed', async () => {
+    const fake = fakeActivities();
+    const a = input({ coOrgIds: ['o-co'], verificationChain: [u.controller, u.second] });
+    const result = await run(fake.activities, a, async (handle) => {
+      const ack = { ...actor('u-exec'), organizationId: 'o-lead' };
+      await handle.executeUpdate(m.acknowledgeUpdate, { args: [ack] });
+      expect(
+        (await refusalOf(handle.executeUpdate(m.acknowledgeUpdate, { args: [ack] }))).type,
+      ).toBe(REFUSAL.state);
+      await handle.executeUpdate(m.reportUpdate, {
+        args: [
+          {
+            ...actor('u-co'),
+            reportId: 'in1',
+            organizationId: 'o-co',
+            kind: 'interim',
+            text: 'Our part',
+            attachmentIds: [],
+          },
+        ],
+      });
+      await handle.executeUpdate(m.reportUpdate, {
+        args: [
+          {
+            ...actor('u-exec'),
+            reportId: 'f1',
+            organizationId: 'o-lead',
+            kind: 'final',
+            text: 'Done',
+            attachmentIds: ['att1'],
+          },
+        ],
+      });
+      // The second level may not review before the first.
+      const early = await refusalOf(
+        handle.executeUpdate(m.reviewUpdate, {
+          args: [{ ...actor(u.second), reportId: 'f1', decision: 'accept', rating: 5 }],
+        }),
+      );
+      expect(early.type).toBe(REFUSAL.forbidden);
+      await handle.executeUpdate(m.reviewUpdate, {
+        args: [{ ...actor(u.controller), reportId: 'f1', decision: 'accept', rating: 4 }],
+      });
+      expect((await handle.query(m.stateQuery)).status).toBe('under_review');
+      await handle.executeUpdate(m.reviewUpdate, {
+        args: [{ ...actor(u.second), reportId: 'f1', decision: 'accept', rating: 5 }],
+      });
+      expect((await handle.query(m.stateQuery)).status).toBe('accepted');
+      await handle.executeUpdate(m.closeUpdate, {
+        args: [{ ...actor(u.controller), comment: 'Bajarildi' }],
+      });
+      return handle.result();
+    });
+    expect(result).toMatchObject({ status: 'closed', closeComment: 'Bajarildi' });
+    expect(result.reports.map((r) => [r.id, r.role, r.status])).toEqual([
+      ['in1', 'input', 'submitted'],
+      ['f1', 'lead', 'accepted'],
+    ]);
+    expect(result.reports[1]?.reviews.map((r) => r.level)).toEqual([0, 1]);
+    expect(fake.sent.map((n) => n.template)).toEqual(
+      expect.arrayContaining([
+        'assignment.input_received',
+        'assignment.report_submitted',
+        'assignment.accepted',
+        'assignment.closed',
+      ]),
+    );
+    expect(fake.changes.map((c) => c.view.version)).toEqual(fake.changes.map((_, i) => i + 1));
+  });
+
+  it('an open inspection blocks closure; not confirmed reopens with a new deadline and records a violation', async () => {
     const fake = fakeActivities();
     const a = input();
-    await run(fake.activities, async (taskQueue) => {
-      const handle = await start(taskQueue, a);
-      const err = await handle
-        .executeUpdate(cancelUpdate, { args: [{ reason: '  ', actorId: 'u1' }] })
-        .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-      const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-      expect(cause.type).toBe(REFUSAL.input);
-      expect(await handle.query(stateQuery)).toMatchObject({ status: 'in_execution', version: 1 });
-      await handle.terminate('test done');
+    const newDeadline = addWorkingDays(today(), 30, cal);
+    const view: AssignmentView = await run(fake.activities, a, async (handle) => {
+      await handle.executeUpdate(m.reportUpdate, {
+        args: [
+          {
+            ...actor('u-exec'),
+            reportId: 'f1',
+            organizationId: 'o-lead',
+            kind: 'final',
+            text: 'Done',
+            attachmentIds: [],
+          },
+        ],
+      });
+      await handle.executeUpdate(m.reviewUpdate, {
+        args: [{ ...actor(u.controller), reportId: 'f1', decision: 'accept', rating: 5 }],
+      });
+      await handle.executeUpdate(m.inspectionUpdate, {
+        args: [
+          {
+            ...actor(u.inspector),
+            inspectionId: 'i1',
+            plannedAt: today(),
+            inspectorIds: [u.inspector],
+            orgIds: [],
+          },
+        ],
+      });
+      const blocked = await refusalOf(
+        handle.executeUpdate(m.closeUpdate, { args: [actor(u.controller)] }),
+      );
+      expect(blocked).toMatchObject({
+        type: REFUSAL.state,
+        message: expect.stringMatching(/inspection is open/),
+      });
+      const noDeadline = await refusalOf(
+        handle.executeUpdate(m.inspectionResultUpdate, {
+          args: [
+            {
+              ...actor(u.inspector),
+              inspectionId: 'i1',
+              outcome: 'not_confirmed',
+              findings: 'Not done',
+            },
+          ],
+        }),
+      );
+      expect(noDeadline.type).toBe(REFUSAL.input);
+      await handle.executeUpdate(m.inspectionResultUpdate, {
+        args: [
+          {
+            ...actor(u.inspector),
+            inspectionId: 'i1',
+            outcome: 'not_confirmed',
+            findings: 'Not done',
+            newDeadline,
+            referToProsecutor: true,
+          },
+        ],
+      });
+      return handle.query(m.stateQuery);
     });
-    expect(fake.saved.map((v) => v.status)).toEqual(['in_execution']);
+    expect(view).toMatchObject({
+      status: 'in_execution',
+      inspectionOpen: false,
+      deadline: newDeadline,
+    });
+    expect(view.violations).toEqual([
+      expect.objectContaining({
+        organizationId: 'o-lead',
+        inspectionId: 'i1',
+        referToProsecutor: true,
+      }),
+    ]);
+    expect(view.inspections[0]).toMatchObject({ status: 'closed', outcome: 'not_confirmed' });
+  });
+
+  it('when cancelled, then it completes cancelled and refuses everything after', async () => {
+    const fake = fakeActivities();
+    const a = input();
+    const result = await run(fake.activities, a, async (handle) => {
+      const blank = await refusalOf(
+        handle.executeUpdate(m.cancelUpdate, { args: [{ ...actor(u.controller), reason: ' ' }] }),
+      );
+      expect(blank.type).toBe(REFUSAL.input);
+      await handle.executeUpdate(m.cancelUpdate, {
+        args: [{ ...actor(u.controller), reason: 'Repealed' }],
+      });
+      return handle.result();
+    });
+    expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'Repealed' });
+    expect(fake.changes.at(-1)).toMatchObject({
+      action: 'assignment.cancel',
+      actorId: u.controller,
+      ip: '10.0.0.1',
+    });
   });
 });

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
@@ -47,7 +50,10 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
   const temporal = await localEnv();
   stops.push(() => temporal.teardown());
   const taskQueue = `ijro-test-${crypto.randomUUID()}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ijro-test-data-'));
+  stops.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     TEMPORAL_TASK_QUEUE: taskQueue,
     SMTP_URL: smtp.url,
     LOG_LEVEL: 'silent',

@@ -1,0 +1,294 @@
+import type { Request } from 'express';
+import { Types, trusted } from 'mongoose';
+import { z } from 'zod';
+import type { UpdateDefinition } from '@temporalio/client';
+import { Attachment } from '../../models/attachment';
+import { User, type Role } from '../../models/user';
+import * as m from '../../workflows/messages';
+import { assignmentWorkflowId, type Actor, type AssignmentView } from '../../workflows/types';
+import { policyOf } from '../access';
+import { principal } from '../auth';
+import type { AppDeps } from '../deps';
+import { HttpError } from '../errors';
+import type { Action } from '../policy';
+import type { Api } from '../route';
+import { assignmentSchema, idParams, isoDate, objectId } from '../schemas';
+import { assignmentFor } from './assignments';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const orgChoice = {
+  organizationId: objectId
+    .optional()
+    .meta({ description: 'which of your executor organizations acts (needed only if several)' }),
+};
+const withReport = idParams.extend({ reportId: objectId });
+const withRequest = idParams.extend({ requestId: objectId });
+const withInspection = idParams.extend({ inspectionId: objectId });
+
+const schemas = {
+  acknowledge: z.strictObject(orgChoice),
+  report: z.strictObject({
+    ...orgChoice,
+    kind: z.enum(['interim', 'final']),
+    text: text(50_000),
+    attachmentIds: z.array(objectId).max(20).default([]),
+  }),
+  review: z
+    .strictObject({
+      decision: z.enum(['accept', 'return']),
+      rating: z.number().int().min(1).max(5).optional(),
+      comment: z.string().trim().max(5000).optional(),
+      newDeadline: isoDate.optional(),
+    })
+    .refine((r) => r.decision === 'return' || !r.newDeadline, {
+      message: 'a new deadline goes only with a return',
+      path: ['newDeadline'],
+    }),
+  extension: z.strictObject({ proposedDeadline: isoDate, reason: text(5000) }),
+  decision: z.strictObject({
+    decision: z.enum(['approve', 'reject']),
+    comment: z.string().trim().max(5000).optional(),
+  }),
+  inspection: z.strictObject({
+    plannedAt: isoDate,
+    inspectorIds: z.array(objectId).min(1).max(20),
+    orgIds: z.array(objectId).max(100).default([]),
+    note: z.string().trim().max(5000).optional(),
+  }),
+  result: z.strictObject({
+    outcome: z.enum(['confirmed', 'partially_confirmed', 'not_confirmed']),
+    findings: text(20_000),
+    newDeadline: isoDate.optional(),
+    referToProsecutor: z.boolean().optional(),
+  }),
+  close: z.strictObject({ comment: z.string().trim().max(5000).optional() }),
+  cancel: z.strictObject({ reason: z.string().trim().min(3).max(2000) }),
+};
+
+/**
+ * Every action on an assignment goes the same way: the caller must see it (else 404) and be
+ * allowed the action on it by the policy (else 403), and the workflow must still run; then
+ * the workflow's Update validator has the last word on state (409) and sense (422).
+ */
+export function lifecycleRoutes(api: Api, deps: AppDeps): void {
+  async function run<A extends Actor>(
+    req: Request,
+    id: string,
+    action: Action,
+    update: UpdateDefinition<AssignmentView, [A]>,
+    args: Omit<A, keyof Actor>,
+  ): Promise<AssignmentView> {
+    const row = await assignmentFor(req, id, action);
+    if (row.status === 'closed' || row.status === 'cancelled')
+      throw new HttpError(
+        409,
+        `The assignment is already ${row.status}; it takes no more actions.`,
+      );
+    const handle = deps.temporal.workflow.getHandle(assignmentWorkflowId(id));
+    const actor = { actorId: principal(req).id, ip: req.ip ?? null };
+    return handle.executeUpdate(update, { args: [{ ...args, ...actor } as A] });
+  }
+
+  /** The executor organization the caller acts for here: named, or the only one they have. */
+  async function actingOrg(req: Request, id: string, named?: string): Promise<string> {
+    const row = await assignmentFor(req, id, 'assignment.execute');
+    const orgs = (await policyOf(req)).executionOrgs(row);
+    if (named && !orgs.includes(named))
+      throw new HttpError(403, `You do not act for organization ${named} on this assignment.`);
+    if (!named && orgs.length > 1)
+      throw new HttpError(422, `Say which organization acts: one of ${orgs.join(', ')}.`, [
+        { path: 'organizationId', message: 'required: you act for several executor organizations' },
+      ]);
+    return named ?? (orgs[0] as string);
+  }
+
+  const common = { tag: 'lifecycle', params: idParams, response: assignmentSchema };
+  const errors = [404, 409, 422];
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/acknowledge',
+      summary: 'Acknowledge receipt for your organization',
+      body: schemas.acknowledge,
+      errors,
+    },
+    async ({ params, body }, req) => {
+      const organizationId = await actingOrg(req, params.id, body.organizationId);
+      return run(req, params.id, 'assignment.execute', m.acknowledgeUpdate, { organizationId });
+    },
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/reports',
+      summary: 'Submit a report (the lead) or an input to the lead (a co-executor)',
+      body: schemas.report,
+      status: 201,
+      response: z.object({ id: objectId, assignment: assignmentSchema }),
+      errors,
+    },
+    async ({ params, body }, req) => {
+      const organizationId = await actingOrg(req, params.id, body.organizationId);
+      await assertAttachments(body.attachmentIds);
+      const reportId = new Types.ObjectId().toHexString();
+      const view = await run(req, params.id, 'assignment.execute', m.reportUpdate, {
+        reportId,
+        organizationId,
+        kind: body.kind,
+        text: body.text,
+        attachmentIds: body.attachmentIds,
+      });
+      return { ...view.reports.find((r) => r.id === reportId), assignment: view };
+    },
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/reports/:reportId/review',
+      summary:
+        'Accept (with a rating) or return (with a comment) a report at your level of the chain',
+      params: withReport,
+      body: schemas.review,
+      errors,
+    },
+    async ({ params, body }, req) =>
+      run(req, params.id, 'assignment.review', m.reviewUpdate, {
+        reportId: params.reportId,
+        ...body,
+      }),
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/extension-requests',
+      summary:
+        'Ask to extend the deadline (the lead executor); reminders and the overdue clock pause',
+      body: schemas.extension,
+      status: 201,
+      response: z.object({ id: objectId, assignment: assignmentSchema }),
+      errors,
+    },
+    async ({ params, body }, req) => {
+      const organizationId = await actingOrg(req, params.id);
+      const requestId = new Types.ObjectId().toHexString();
+      const view = await run(req, params.id, 'assignment.execute', m.extensionUpdate, {
+        requestId,
+        organizationId,
+        ...body,
+      });
+      return { ...view.extensionRequests.find((r) => r.id === requestId), assignment: view };
+    },
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/extension-requests/:requestId/decision',
+      summary: 'Approve (the deadline moves) or reject an extension request',
+      params: withRequest,
+      body: schemas.decision,
+      errors,
+    },
+    async ({ params, body }, req) =>
+      run(req, params.id, 'assignment.control', m.extensionDecisionUpdate, {
+        requestId: params.requestId,
+        ...body,
+      }),
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/inspections',
+      summary: 'Start on-site control (inspectors)',
+      body: schemas.inspection,
+      status: 201,
+      response: z.object({ id: objectId, assignment: assignmentSchema }),
+      errors,
+    },
+    async ({ params, body }, req) => {
+      await assertUsersWithRole(body.inspectorIds, 'inspector', 'inspectorIds');
+      const inspectionId = new Types.ObjectId().toHexString();
+      const view = await run(req, params.id, 'assignment.inspect', m.inspectionUpdate, {
+        inspectionId,
+        ...body,
+      });
+      return { ...view.inspections.find((i) => i.id === inspectionId), assignment: view };
+    },
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/inspections/:inspectionId/result',
+      summary: 'Record the result of on-site control; not confirmed reopens the assignment',
+      params: withInspection,
+      body: schemas.result,
+      errors,
+    },
+    async ({ params, body }, req) =>
+      run(req, params.id, 'assignment.inspect', m.inspectionResultUpdate, {
+        inspectionId: params.inspectionId,
+        ...body,
+      }),
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/close',
+      summary: 'Remove an accepted assignment from control',
+      body: schemas.close,
+      errors,
+    },
+    async ({ params, body }, req) => run(req, params.id, 'assignment.control', m.closeUpdate, body),
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/cancel',
+      summary: 'Cancel an assignment (its document was repealed), with a reason',
+      body: schemas.cancel,
+      errors,
+    },
+    async ({ params, body }, req) =>
+      run(req, params.id, 'assignment.control', m.cancelUpdate, body),
+  );
+}
+
+async function assertAttachments(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await Attachment.countDocuments({ _id: trusted({ $in: ids }) });
+  if (found !== new Set(ids).size)
+    throw new HttpError(
+      422,
+      'Some attachments do not exist; upload them with POST /attachments first.',
+      [{ path: 'attachmentIds', message: 'unknown attachment id' }],
+    );
+}
+
+async function assertUsersWithRole(ids: string[], role: Role, path: string): Promise<void> {
+  const found = await User.countDocuments({
+    _id: trusted({ $in: ids }),
+    roles: role,
+    active: true,
+  });
+  if (found !== new Set(ids).size)
+    throw new HttpError(422, `Every one of ${path} must be an active user with the ${role} role.`, [
+      { path, message: `not an active ${role}` },
+    ]);
+}
