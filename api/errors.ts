@@ -65,7 +65,7 @@ async function auditRefusal(http: HttpError, req: Request, logger: Logger): Prom
   try {
     await appendAudit({
       subject: http.subject ?? `user:${actorId}`,
-      action: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`,
+      action: `${req.method} ${req.route?.path ?? req.path}`,
       outcome: 'refused',
       actorId,
       ip: req.ip ?? null,

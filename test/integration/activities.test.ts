@@ -2,12 +2,15 @@ import crypto from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createNotify } from '../../activities/notify';
-import { saveAssignment } from '../../activities/read-model';
+import { recordChange } from '../../activities/record';
+import { verifyChain } from '../../lib/audit';
+import { AuditEvent } from '../../models/audit';
+import { Organization } from '../../models/organization';
 import { hashPassword } from '../../api/passwords';
 import { createMailer } from '../../lib/mailer';
 import { AssignmentModel } from '../../models/assignment';
 import { NotificationModel } from '../../models/notification';
-import { User } from '../../models/user';
+import { User, type Role } from '../../models/user';
 import type { AssignmentView } from '../../workflows/types';
 import { useTestDb } from '../support/db';
 import { startSmtp } from '../support/smtp';
@@ -26,31 +29,57 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const view = (version: number, status: AssignmentView['status']): AssignmentView => ({
-  id: 'a-versioned',
-  documentId: 'd1',
-  clause: '1-band',
-  text: 't',
-  leadOrgId: 'o1',
-  coOrgIds: [],
-  controllerId: 'u1',
-  deadline: '2027-01-29',
-  public: false,
-  overdue: false,
-  status,
-  version,
-});
+const view = (version: number, status: AssignmentView['status']): AssignmentView => {
+  const { calendar: _calendar, ...fields } = {
+    id: 'a-versioned',
+    documentId: 'd1',
+    clause: '1-band',
+    text: 't',
+    leadOrgId: 'o1',
+    coOrgIds: [],
+    controllerId: 'u1',
+    deadline: '2027-01-29',
+    public: false,
+    verificationChain: ['u1'],
+    rules: { reminderDays: [1], coDeadlineOffset: 3, escalationDays: 3 },
+    calendar: undefined,
+  };
+  return {
+    ...fields,
+    status,
+    version,
+    overdue: false,
+    overdueDays: 0,
+    escalated: false,
+    extensionPending: false,
+    inspectionOpen: false,
+    extensionsCount: 0,
+    executions: [{ organizationId: 'o1', role: 'lead', deadline: '2027-01-29' }],
+    reports: [],
+    extensionRequests: [],
+    inspections: [],
+    violations: [],
+  };
+};
 
-describe('saveAssignment', () => {
-  it('when writes arrive out of order or twice, then the row keeps the newest version', async () => {
-    await saveAssignment(view(1, 'in_execution'));
-    await saveAssignment(view(3, 'cancelled'));
-    await saveAssignment(view(2, 'under_review'));
-    await saveAssignment(view(1, 'in_execution'));
-    await saveAssignment(view(3, 'cancelled'));
+describe('recordChange', () => {
+  it('when writes arrive out of order or twice, then the row keeps the newest version and each change is audited once', async () => {
+    const change = (v: number, s: AssignmentView['status']) =>
+      recordChange({ view: view(v, s), action: `step.${v}`, actorId: 'u1', ip: '10.0.0.1' });
+    await change(1, 'in_execution');
+    await change(3, 'cancelled');
+    await change(2, 'under_review');
+    await change(1, 'in_execution');
+    await change(3, 'cancelled');
     const row = await AssignmentModel.findById('a-versioned').lean();
     expect(row).toMatchObject({ version: 3, status: 'cancelled' });
     expect(await AssignmentModel.countDocuments({ _id: 'a-versioned' })).toBe(1);
+    const events = await AuditEvent.find({ subject: 'assignment:a-versioned' })
+      .sort({ seq: 1 })
+      .lean();
+    expect(events.map((e) => e.action)).toEqual(['step.1', 'step.3', 'step.2']);
+    expect(events[0]).toMatchObject({ actorId: 'u1', ip: '10.0.0.1', outcome: 'ok' });
+    expect((await verifyChain('assignment:a-versioned')).valid).toBe(true);
   });
 });
 
@@ -72,7 +101,7 @@ describe('notify', () => {
     );
     const args = {
       key: `assignment-x/registered/${crypto.randomUUID()}`,
-      recipientId: String(user._id),
+      to: { userIds: [String(user._id)] },
       template: 'assignment.registered',
       params: { clause: '5-band\r\nBcc: evil@x.uz', deadline: '2027-02-01', text: 'Матн' },
     };
@@ -85,7 +114,7 @@ describe('notify', () => {
     expect(smtp.received.filter((m) => JSON.stringify(m.to).includes(user.email))).toHaveLength(1);
     expect(mail.subject).toBe('Топшириқ назоратга олинди: 5-band Bcc: evil@x.uz');
     expect(mail.bcc).toBeUndefined();
-    const row = await NotificationModel.findById(args.key).lean();
+    const row = await NotificationModel.findById(`${args.key}/${String(user._id)}`).lean();
     expect(row).toMatchObject({ attempts: 1, locale: 'uz-Cyrl', messageId: mail.messageId });
     expect(row?.sentAt).toBeInstanceOf(Date);
   });
@@ -104,15 +133,54 @@ describe('notify', () => {
     const key = `k-${crypto.randomUUID()}`;
     const args = {
       key,
-      recipientId: String(user._id),
+      to: { userIds: [String(user._id)] },
       template: 'assignment.registered',
       params: { clause: '1', deadline: 'd', text: 't' },
     };
     await expect(mockEnv().run(notify, args)).rejects.toThrow('relay down');
-    expect(await NotificationModel.findById(key).lean()).toMatchObject({
-      attempts: 1,
-      lastError: 'relay down',
+    const row = await NotificationModel.findById(`${key}/${String(user._id)}`).lean();
+    expect(row).toMatchObject({ attempts: 1, lastError: 'relay down' });
+    expect(row?.sentAt).toBeUndefined();
+  });
+
+  it('addresses executors and org heads of organizations, their head user, and roles; never the inactive', async () => {
+    const mk = (roles: Role[], organizationId?: string, active = true) =>
+      User.create({
+        fullName: roles.join('+'),
+        email: `${crypto.randomUUID()}@gov.uz`,
+        roles,
+        organizationId,
+        active,
+      });
+    const org = await Organization.create({ name: 'Vazirlik', type: 'ministry' });
+    const other = await Organization.create({ name: 'Boshqa', type: 'ministry' });
+    const orgId = String(org._id);
+    const exec = await mk(['executor'], orgId);
+    const head = await mk(['org_head'], orgId);
+    const headOfRecord = await mk(['observer'], String(other._id));
+    await Organization.updateOne(
+      { _id: org._id },
+      { $set: { headUserId: String(headOfRecord._id) } },
+    );
+    const inactive = await mk(['executor'], orgId, false);
+    const inspector = await mk(['inspector'], orgId);
+    const outsider = await mk(['executor'], String(other._id));
+    const sent: string[] = [];
+    const notify = createNotify({
+      send: async (m) => {
+        sent.push(m.to);
+      },
+      close: () => undefined,
     });
-    expect((await NotificationModel.findById(key).lean())?.sentAt).toBeUndefined();
+    await mockEnv().run(notify, {
+      key: `k-${crypto.randomUUID()}`,
+      to: { orgIds: [orgId] },
+      template: 'assignment.overdue',
+      params: { clause: '1', deadline: '2027-01-29', text: 't' },
+    });
+    expect(sent.sort()).toEqual([exec.email, head.email, headOfRecord.email].sort());
+    expect(sent).not.toContain(inactive.email);
+    expect(sent).not.toContain(inspector.email);
+    expect(sent).not.toContain(outsider.email);
   });
 });

@@ -112,13 +112,16 @@ describe('the API’s edges', () => {
     const history = await stack().call('GET', `/api/v1/assignments/${id}/history`, {
       token: controller.token,
     });
-    expect(history.body.items.map((e: { action: string; outcome: string }) => e.outcome)).toEqual([
-      'ok',
-      'refused',
+    expect(
+      history.body.items.map((e: { action: string; outcome: string }) => [e.action, e.outcome]),
+    ).toEqual([
+      ['assignment.register', 'ok'],
+      ['assignment.cancel', 'ok'],
+      ['GET /assignments/:id', 'refused'],
     ]);
     const verify = () =>
       stack().call('GET', `/api/v1/assignments/${id}/history/verify`, { token: controller.token });
-    expect((await verify()).body).toMatchObject({ valid: true, events: 2 });
+    expect((await verify()).body).toMatchObject({ valid: true, events: 3 });
 
     await AuditEvent.collection.updateOne(
       { subject: `assignment:${id}`, seq: 1 },
