@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { connectMongo, ensureTtlIndex } from '../lib/mongo';
+import { IdempotencyRecord } from '../models/idempotency';
 import { RevokedToken } from '../models/revoked-token';
 import { persistentSecret } from '../lib/secrets';
 import { temporalConnectionOptions } from '../lib/temporal';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const mongoose = await connectMongo(config.MONGODB_URI);
   await ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, logger });
   await ensureTtlIndex(RevokedToken.collection, 'expiresAt');
+  await ensureTtlIndex(IdempotencyRecord.collection, 'expiresAt');
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const tokens = new Tokens(

@@ -87,7 +87,9 @@ export class Policy {
         return this.reaches(a.leadOrgId) || a.coOrgIds.some((o) => this.reaches(o));
       }
       case 'assignment.execute':
-        return !!target && 'assignment' in target && this.executionOrgs(target.assignment).length > 0;
+        return (
+          !!target && 'assignment' in target && this.executionOrgs(target.assignment).length > 0
+        );
       case 'assignment.review':
         // Which level may review is the workflow's to say; the role is checked here.
         return this.has('controller');

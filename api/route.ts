@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   createDocument,
   type ZodOpenApiMediaTypeObject,
@@ -9,6 +9,7 @@ import {
 import { policyOf } from './access';
 import { authenticate, principal, type Tokens } from './auth';
 import { HttpError } from './errors';
+import { once } from './idempotency';
 import type { Action } from './policy';
 import { parse } from './validate';
 import { problemSchema } from './schemas';
@@ -65,6 +66,13 @@ const fileUpload: ZodOpenApiMediaTypeObject = {
   },
 };
 
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().max(200).optional().meta({
+    description:
+      'Repeat the request with the same key: nothing is done twice, the first answer comes back',
+  }),
+});
+
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 
 /**
@@ -94,8 +102,17 @@ export class Api {
         query: (def.query ? parse(def.query, req.query) : undefined) as Parsed<Q>,
         body: (def.body ? parse(def.body, req.body ?? {}) : undefined) as Parsed<B>,
       };
+      const status = def.status ?? 200;
+      const key = req.get('idempotency-key');
+      // JSON answers of POST actions may be made idempotent; uploads and streams are not.
+      if (def.method === 'post' && key !== undefined && !def.multipart && status !== 204) {
+        const answer = await once(req, key, status, () => handler(input, req, res));
+        if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+        res.status(answer.status).json(answer.body);
+        return;
+      }
       const result = await handler(input, req, res);
-      if (!res.headersSent) res.status(def.status ?? 200).json(result);
+      if (!res.headersSent) res.status(status).json(result);
     });
     this.describe(def);
   }
@@ -110,6 +127,7 @@ export class Api {
       requestParams: {
         ...(def.params ? { path: def.params as never } : {}),
         ...(def.query ? { query: def.query as never } : {}),
+        ...(def.method === 'post' && !def.multipart ? { header: idempotencyHeader } : {}),
       },
       ...(def.body
         ? {

@@ -151,7 +151,9 @@ export const assignmentSchema = z
         }),
       )
       .optional(),
-    reports: z.array(z.looseObject({ id: objectId, kind: z.string(), status: z.string() })).optional(),
+    reports: z
+      .array(z.looseObject({ id: objectId, kind: z.string(), status: z.string() }))
+      .optional(),
     extensionRequests: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
     inspections: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
   })

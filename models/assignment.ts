@@ -41,7 +41,9 @@ const assignmentSchema = new Schema(
     extensionsCount: { type: Number, default: 0 },
     executions: { type: [part({ organizationId: String, role: String, deadline: String })] },
     reports: {
-      type: [part({ id: String, organizationId: String, attachmentIds: [String], reviews: [Mixed] })],
+      type: [
+        part({ id: String, organizationId: String, attachmentIds: [String], reviews: [Mixed] }),
+      ],
     },
     extensionRequests: { type: [Mixed] },
     inspections: { type: [Mixed] },
