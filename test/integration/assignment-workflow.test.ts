@@ -1,4 +1,8 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HISTORY_JSON, History } from '../support/histories';
+import type { WorkerOptions } from '@temporalio/worker';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
@@ -27,6 +31,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+const HISTORIES = path.join(__dirname, '..', 'histories');
 const cal = defaultCalendar([2025, 2026, 2027, 2028]);
 const u = { controller: 'u-controller', second: 'u-second', inspector: 'u-inspector' };
 
@@ -71,10 +76,29 @@ const input = (over: Partial<AssignmentInput> = {}): AssignmentInput => ({
   ...over,
 });
 
+/** With IJRO_RECORD_HISTORIES=1 each test's history is saved for the replay test. */
+async function record(handle: WorkflowHandle): Promise<void> {
+  if (!process.env.IJRO_RECORD_HISTORIES) return;
+  const name = (expect.getState().currentTestName ?? 'history')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 80);
+  fs.mkdirSync(HISTORIES, { recursive: true });
+  fs.writeFileSync(
+    path.join(HISTORIES, `${name}.json`),
+    JSON.stringify(
+      History.toObject(History.fromObject(await handle.fetchHistory()), HISTORY_JSON),
+      null,
+      1,
+    ),
+  );
+}
+
 async function run<T>(
   activities: Activities,
   a: AssignmentInput,
   fn: (handle: WorkflowHandle<typeof assignmentWorkflow>) => Promise<T>,
+  workerOptions: Partial<WorkerOptions> = {},
 ): Promise<T> {
   const taskQueue = `test-${crypto.randomUUID()}`;
   const worker = await createWorker({
@@ -82,7 +106,7 @@ async function run<T>(
     namespace: 'default',
     taskQueue,
     deps: { mailer: { send: async () => undefined, close: () => undefined } },
-    extra: { activities },
+    extra: { activities, ...workerOptions },
   });
   return worker.runUntil(async () => {
     const handle = await env.client.workflow.start(assignmentWorkflow, {
@@ -91,7 +115,9 @@ async function run<T>(
       args: [a],
     });
     try {
-      return await fn(handle);
+      const result = await fn(handle);
+      await record(handle);
+      return result;
     } finally {
       // A workflow left running with nobody polling its queue would stall the skipped clock.
       const { status } = await handle.describe();
@@ -257,75 +283,88 @@ describe('timers', () => {
 });
 
 describe('the whole path', () => {
-  it('acknowledge → input → final report → two-level acceptance → close, then the workflow completes closed', async () => {
-    const fake = fakeActivities();
-    const a = input({ coOrgIds: ['o-co'], verificationChain: [u.controller, u.second] });
-    const result = await run(fake.activities, a, async (handle) => {
-      const ack = { ...actor('u-exec'), organizationId: 'o-lead' };
-      await handle.executeUpdate(m.acknowledgeUpdate, { args: [ack] });
-      expect(
-        (await refusalOf(handle.executeUpdate(m.acknowledgeUpdate, { args: [ack] }))).type,
-      ).toBe(REFUSAL.state);
-      await handle.executeUpdate(m.reportUpdate, {
-        args: [
-          {
-            ...actor('u-co'),
-            reportId: 'in1',
-            organizationId: 'o-co',
-            kind: 'interim',
-            text: 'Our part',
-            attachmentIds: [],
-          },
-        ],
-      });
-      await handle.executeUpdate(m.reportUpdate, {
-        args: [
-          {
-            ...actor('u-exec'),
-            reportId: 'f1',
-            organizationId: 'o-lead',
-            kind: 'final',
-            text: 'Done',
-            attachmentIds: ['att1'],
-          },
-        ],
-      });
-      // The second level may not review before the first.
-      const early = await refusalOf(
-        handle.executeUpdate(m.reviewUpdate, {
-          args: [{ ...actor(u.second), reportId: 'f1', decision: 'accept', rating: 5 }],
-        }),
+  // The second run replays the workflow from its history on every activation (no cache),
+  // which catches code that is not deterministic.
+  it.each([
+    ['cached', {}],
+    ['with maxCachedWorkflows: 0', { maxCachedWorkflows: 0 }],
+  ] as const)(
+    'acknowledge → input → final report → two-level acceptance → close (%s)',
+    async (_name, options) => {
+      const fake = fakeActivities();
+      const a = input({ coOrgIds: ['o-co'], verificationChain: [u.controller, u.second] });
+      const result = await run(
+        fake.activities,
+        a,
+        async (handle) => {
+          const ack = { ...actor('u-exec'), organizationId: 'o-lead' };
+          await handle.executeUpdate(m.acknowledgeUpdate, { args: [ack] });
+          expect(
+            (await refusalOf(handle.executeUpdate(m.acknowledgeUpdate, { args: [ack] }))).type,
+          ).toBe(REFUSAL.state);
+          await handle.executeUpdate(m.reportUpdate, {
+            args: [
+              {
+                ...actor('u-co'),
+                reportId: 'in1',
+                organizationId: 'o-co',
+                kind: 'interim',
+                text: 'Our part',
+                attachmentIds: [],
+              },
+            ],
+          });
+          await handle.executeUpdate(m.reportUpdate, {
+            args: [
+              {
+                ...actor('u-exec'),
+                reportId: 'f1',
+                organizationId: 'o-lead',
+                kind: 'final',
+                text: 'Done',
+                attachmentIds: ['att1'],
+              },
+            ],
+          });
+          // The second level may not review before the first.
+          const early = await refusalOf(
+            handle.executeUpdate(m.reviewUpdate, {
+              args: [{ ...actor(u.second), reportId: 'f1', decision: 'accept', rating: 5 }],
+            }),
+          );
+          expect(early.type).toBe(REFUSAL.forbidden);
+          await handle.executeUpdate(m.reviewUpdate, {
+            args: [{ ...actor(u.controller), reportId: 'f1', decision: 'accept', rating: 4 }],
+          });
+          expect((await handle.query(m.stateQuery)).status).toBe('under_review');
+          await handle.executeUpdate(m.reviewUpdate, {
+            args: [{ ...actor(u.second), reportId: 'f1', decision: 'accept', rating: 5 }],
+          });
+          expect((await handle.query(m.stateQuery)).status).toBe('accepted');
+          await handle.executeUpdate(m.closeUpdate, {
+            args: [{ ...actor(u.controller), comment: 'Bajarildi' }],
+          });
+          return handle.result();
+        },
+        options,
       );
-      expect(early.type).toBe(REFUSAL.forbidden);
-      await handle.executeUpdate(m.reviewUpdate, {
-        args: [{ ...actor(u.controller), reportId: 'f1', decision: 'accept', rating: 4 }],
-      });
-      expect((await handle.query(m.stateQuery)).status).toBe('under_review');
-      await handle.executeUpdate(m.reviewUpdate, {
-        args: [{ ...actor(u.second), reportId: 'f1', decision: 'accept', rating: 5 }],
-      });
-      expect((await handle.query(m.stateQuery)).status).toBe('accepted');
-      await handle.executeUpdate(m.closeUpdate, {
-        args: [{ ...actor(u.controller), comment: 'Bajarildi' }],
-      });
-      return handle.result();
-    });
-    expect(result).toMatchObject({ status: 'closed', closeComment: 'Bajarildi' });
-    expect(result.reports.map((r) => [r.id, r.role, r.status])).toEqual([
-      ['in1', 'input', 'submitted'],
-      ['f1', 'lead', 'accepted'],
-    ]);
-    expect(result.reports[1]?.reviews.map((r) => r.level)).toEqual([0, 1]);
-    expect(fake.sent.map((n) => n.template)).toEqual(
-      expect.arrayContaining([
-        'assignment.input_received',
-        'assignment.report_submitted',
-        'assignment.accepted',
-        'assignment.closed',
-      ]),
-    );
-    expect(fake.changes.map((c) => c.view.version)).toEqual(fake.changes.map((_, i) => i + 1));
-  });
+      expect(result).toMatchObject({ status: 'closed', closeComment: 'Bajarildi' });
+      expect(result.reports.map((r) => [r.id, r.role, r.status])).toEqual([
+        ['in1', 'input', 'submitted'],
+        ['f1', 'lead', 'accepted'],
+      ]);
+      expect(result.reports[1]?.reviews.map((r) => r.level)).toEqual([0, 1]);
+      expect(fake.sent.map((n) => n.template)).toEqual(
+        expect.arrayContaining([
+          'assignment.input_received',
+          'assignment.report_submitted',
+          'assignment.accepted',
+          'assignment.closed',
+        ]),
+      );
+      expect(fake.changes.map((c) => c.view.version)).toEqual(fake.changes.map((_, i) => i + 1));
+    },
+  );
 
   it('an open inspection blocks closure; not confirmed reopens with a new deadline and records a violation', async () => {
     const fake = fakeActivities();
