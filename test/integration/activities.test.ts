@@ -29,38 +29,32 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const view = (version: number, status: AssignmentView['status']): AssignmentView => {
-  const { calendar: _calendar, ...fields } = {
-    id: 'a-versioned',
-    documentId: 'd1',
-    clause: '1-band',
-    text: 't',
-    leadOrgId: 'o1',
-    coOrgIds: [],
-    controllerId: 'u1',
-    deadline: '2027-01-29',
-    public: false,
-    verificationChain: ['u1'],
-    rules: { reminderDays: [1], coDeadlineOffset: 3, escalationDays: 3 },
-    calendar: undefined,
-  };
-  return {
-    ...fields,
-    status,
-    version,
-    overdue: false,
-    overdueDays: 0,
-    escalated: false,
-    extensionPending: false,
-    inspectionOpen: false,
-    extensionsCount: 0,
-    executions: [{ organizationId: 'o1', role: 'lead', deadline: '2027-01-29' }],
-    reports: [],
-    extensionRequests: [],
-    inspections: [],
-    violations: [],
-  };
-};
+const view = (version: number, status: AssignmentView['status']): AssignmentView => ({
+  id: 'a-versioned',
+  documentId: 'd1',
+  clause: '1-band',
+  text: 't',
+  leadOrgId: 'o1',
+  coOrgIds: [],
+  controllerId: 'u1',
+  deadline: '2027-01-29',
+  public: false,
+  verificationChain: ['u1'],
+  rules: { reminderDays: [1], coDeadlineOffset: 3, escalationDays: 3 },
+  status,
+  version,
+  overdue: false,
+  overdueDays: 0,
+  escalated: false,
+  extensionPending: false,
+  inspectionOpen: false,
+  extensionsCount: 0,
+  executions: [{ organizationId: 'o1', role: 'lead', deadline: '2027-01-29' }],
+  reports: [],
+  extensionRequests: [],
+  inspections: [],
+  violations: [],
+});
 
 describe('recordChange', () => {
   it('when writes arrive out of order or twice, then the row keeps the newest version and each change is audited once', async () => {
