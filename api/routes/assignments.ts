@@ -33,6 +33,15 @@ const listQuery = z.strictObject({
 
 const NOT_FOUND = 'No such assignment.';
 
+/** Why an action on a visible assignment is refused, in words a person can act on. */
+const WHO_MAY: Partial<Record<Action, string>> = {
+  'assignment.execute':
+    'Only executors of this assignment’s organizations (or their org heads) may do this.',
+  'assignment.review': 'Only controllers review reports.',
+  'assignment.control': 'Only this assignment’s controller or an admin may do this.',
+  'assignment.inspect': 'Only inspectors start or record on-site control.',
+};
+
 /**
  * Loads an assignment the caller may act on. One they may not even see is "not found", so ids
  * do not leak; one they see but may not act on is 403. Both are audited on its chain.
@@ -46,7 +55,7 @@ export async function assignmentFor(req: Request, id: string, action: Action) {
   if (action !== 'assignment.read') {
     await authorize(req, action, target, {
       subject,
-      message: `You may not do ${action} on this assignment.`,
+      message: WHO_MAY[action] ?? `You may not do ${action} on this assignment.`,
     });
   }
   return row;
