@@ -104,6 +104,11 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
 
   const common = { tag: 'lifecycle', params: idParams, response: assignmentSchema };
   const errors = [404, 409, 422];
+  /** Actions that add a report, request or inspection answer it with its new id. */
+  const created = {
+    status: 201,
+    response: z.object({ id: objectId, assignment: assignmentSchema }),
+  };
 
   api.route(
     {
@@ -127,8 +132,7 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       path: '/assignments/:id/reports',
       summary: 'Submit a report (the lead) or an input to the lead (a co-executor)',
       body: schemas.report,
-      status: 201,
-      response: z.object({ id: objectId, assignment: assignmentSchema }),
+      ...created,
       errors,
     },
     async ({ params, body }, req) => {
@@ -172,8 +176,7 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       summary:
         'Ask to extend the deadline (the lead executor); reminders and the overdue clock pause',
       body: schemas.extension,
-      status: 201,
-      response: z.object({ id: objectId, assignment: assignmentSchema }),
+      ...created,
       errors,
     },
     async ({ params, body }, req) => {
@@ -212,8 +215,7 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       path: '/assignments/:id/inspections',
       summary: 'Start on-site control (inspectors)',
       body: schemas.inspection,
-      status: 201,
-      response: z.object({ id: objectId, assignment: assignmentSchema }),
+      ...created,
       errors,
     },
     async ({ params, body }, req) => {

@@ -87,8 +87,8 @@ interface Answer {
 
 interface Case {
   name: string;
-  /** Per-case setup for cases whose success changes the object (a fresh one each time). */
-  fresh?: () => Promise<string>;
+  /** Cases whose success changes the assignment get a fresh one each (from a pool). */
+  fresh?: boolean;
   request: (
     w: World,
     fresh: string | undefined,
@@ -243,7 +243,7 @@ const CASES: Case[] = [
   },
   {
     name: 'POST /assignments/:id/cancel',
-    fresh: async () => (await stack().addAssignment(world.controller.token, world.orgs.A)).id,
+    fresh: true,
     request: (_w, id) => ({
       method: 'POST',
       path: `/assignments/${id}/cancel`,
@@ -254,7 +254,7 @@ const CASES: Case[] = [
   },
   {
     name: 'POST /assignments/:id/acknowledge',
-    fresh: async () => (await stack().addAssignment(world.controller.token, world.orgs.A)).id,
+    fresh: true,
     request: (_w, id) => ({ method: 'POST', path: `/assignments/${id}/acknowledge`, body: {} }),
     // Executors act for their organization, org heads for their subtree; others only watch.
     expect: (role, rel) =>
@@ -262,7 +262,7 @@ const CASES: Case[] = [
   },
   {
     name: 'POST /assignments/:id/reports',
-    fresh: async () => (await stack().addAssignment(world.controller.token, world.orgs.A)).id,
+    fresh: true,
     request: (_w, id) => ({
       method: 'POST',
       path: `/assignments/${id}/reports`,
@@ -273,7 +273,7 @@ const CASES: Case[] = [
   },
   {
     name: 'POST /assignments/:id/extension-requests',
-    fresh: async () => (await stack().addAssignment(world.controller.token, world.orgs.A)).id,
+    fresh: true,
     request: (_w, id) => ({
       method: 'POST',
       path: `/assignments/${id}/extension-requests`,
@@ -284,7 +284,7 @@ const CASES: Case[] = [
   },
   {
     name: 'POST /assignments/:id/inspections',
-    fresh: async () => (await stack().addAssignment(world.controller.token, world.orgs.A)).id,
+    fresh: true,
     request: (w, id) => ({
       method: 'POST',
       path: `/assignments/${id}/inspections`,
@@ -294,7 +294,7 @@ const CASES: Case[] = [
   },
   {
     name: 'POST /assignments/:id/close (not yet accepted)',
-    fresh: async () => (await stack().addAssignment(world.controller.token, world.orgs.A)).id,
+    fresh: true,
     request: (_w, id) => ({ method: 'POST', path: `/assignments/${id}/close`, body: {} }),
     // An admin passes the policy and meets the workflow's refusal: it is not accepted yet.
     expect: (role, rel) => (role === 'admin' ? 409 : sees(role, rel) ? 403 : 404),
@@ -334,11 +334,18 @@ const table = CASES.flatMap((c) =>
   ROLES.flatMap((role) => RELATIONS.map((rel) => [c.name, role, rel, c] as const)),
 );
 
+// One document registers every fresh assignment the table needs, up front.
+let pool: string[] = [];
+beforeAll(async () => {
+  const needed = table.filter(([, , , c]) => c.fresh).length;
+  pool = (await stack().addAssignments(world.controller.token, world.orgs.A, needed)).ids;
+});
+
 describe('authorization matrix', () => {
   it.each(table)('%s as %s of the %s organization', async (_name, role, rel, c) => {
     const s = stack();
     const actor = world.actors.get(`${role}/${rel}`)!;
-    const fresh = c.fresh ? await c.fresh() : undefined;
+    const fresh = c.fresh ? pool.pop() : undefined;
     const req = c.request(world, fresh);
     const expected = c.expect(role, rel);
     const before = await snapshot(fresh);

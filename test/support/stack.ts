@@ -149,11 +149,8 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
   }
 
   /** Registers a one-assignment document as `controllerToken` and waits for its row. */
-  async function addAssignment(
-    controllerToken: string,
-    leadOrgId: string,
-    coOrgIds: string[] = [],
-  ) {
+  /** Registers a document of `count` assignments led by `leadOrgId`; waits for their rows. */
+  async function addAssignments(controllerToken: string, leadOrgId: string, count: number) {
     const res = await call('POST', '/api/v1/documents', {
       token: controllerToken,
       body: {
@@ -161,21 +158,30 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
         number: `PQ-${Math.floor(Math.random() * 9000) + 1000}`,
         title: 'Ijro intizomini mustahkamlash to‘g‘risida',
         signedAt: '2019-03-01',
-        assignments: [
-          { clause: '1-band', text: 'Bajarish', leadOrgId, coOrgIds, deadline: '2027-06-30' },
-        ],
+        assignments: Array.from({ length: count }, (_, i) => ({
+          clause: `${i + 1}-band`,
+          text: 'Bajarish',
+          leadOrgId,
+          deadline: '2027-06-30',
+        })),
       },
     });
     if (res.status !== 201) throw new Error(`registration failed: ${JSON.stringify(res.body)}`);
-    const id = res.body.assignments[0].id as string;
+    const ids = (res.body.assignments as { id: string }[]).map((a) => a.id);
     await waitUntil(
-      'read-model row',
+      'read-model rows',
       async () => {
-        if (!(await AssignmentModel.exists({ _id: id }))) throw new Error('no row yet');
+        const rows = await AssignmentModel.countDocuments({ documentId: res.body.id });
+        if (rows < count) throw new Error(`${rows} of ${count} rows yet`);
       },
-      { attempts: 100, delayMs: 100 },
+      { attempts: 300, delayMs: 100 },
     );
-    return { id, documentId: res.body.id as string };
+    return { ids, documentId: res.body.id as string };
+  }
+
+  async function addAssignment(controllerToken: string, leadOrgId: string) {
+    const { ids, documentId } = await addAssignments(controllerToken, leadOrgId, 1);
+    return { id: ids[0] as string, documentId };
   }
 
   return {
@@ -189,6 +195,7 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
     addUser,
     addOrg,
     addAssignment,
+    addAssignments,
   };
 }
 
