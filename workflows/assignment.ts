@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  log,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -10,7 +11,7 @@ import type { Activities } from '../activities';
 import { AssignmentState } from './assignment-state';
 import * as m from './messages';
 import { nextTimer, type Timer } from './timers';
-import type { Actor, AssignmentInput, AssignmentView, Recipients } from './types';
+import type { Actor, AssignmentInput, AssignmentView, NotifyArgs, Recipients } from './types';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -31,9 +32,30 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   const executors = (view: AssignmentView) => view.executions.map((e) => e.organizationId);
   const lead = (view: AssignmentView) => [view.leadOrgId];
 
-  /** Sends one notification; its key makes a retry or a replay send nothing twice. */
+  // Notifications wait in a queue that one loop sends in order, so an action answers as soon
+  // as it is recorded: a mail relay that is down delays mail, never the people acting.
+  const outbox: NotifyArgs[] = [];
+  let sending = false;
+  const send = (n: NotifyArgs) => {
+    outbox.push(n);
+    return Promise.resolve();
+  };
+  void (async () => {
+    for (;;) {
+      await condition(() => outbox.length > 0);
+      sending = true;
+      const next = outbox.shift() as NotifyArgs;
+      // Retries are the activity's (with backoff, without end); only a refusal ends up here.
+      await acts
+        .notify(next)
+        .catch((err: unknown) => log.warn('notification dropped', { key: next.key, err }));
+      sending = false;
+    }
+  })();
+
+  /** Queues one notification; its key makes a retry or a replay send nothing twice. */
   const notify = (view: AssignmentView, template: string, to: Recipients, extra = {}) =>
-    acts.notify({
+    send({
       key: `${workflowId}/v${view.version}/${template}`,
       to,
       template,
@@ -207,7 +229,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     if (timer.kind === 'reminder') {
       const view = state.snapshot;
       const e = view.executions.find((x) => x.organizationId === timer.organizationId);
-      await acts.notify({
+      await send({
         key: `${workflowId}/${timer.key}`,
         to: { orgIds: [timer.organizationId as string] },
         template: 'assignment.reminder',
@@ -264,5 +286,6 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     await fire(timer);
   }
   await condition(allHandlersFinished);
+  await condition(() => outbox.length === 0 && !sending);
   return state.snapshot;
 }

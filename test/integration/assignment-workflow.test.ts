@@ -446,6 +446,27 @@ describe('the whole path', () => {
     expect(view.inspections[0]).toMatchObject({ status: 'closed', outcome: 'not_confirmed' });
   });
 
+  it('when the mail relay is down, then actions still answer at once and mail waits', async () => {
+    const fake = fakeActivities();
+    let attempts = 0;
+    fake.activities.notify = async () => {
+      attempts += 1;
+      throw new Error('relay down');
+    };
+    const a = input();
+    await run(fake.activities, a, async (handle) => {
+      const view = await handle.executeUpdate(m.acknowledgeUpdate, {
+        args: [{ ...actor('u-exec'), organizationId: 'o-lead' }],
+      });
+      expect(view.executions[0]?.acknowledgedAt).toBeDefined();
+      expect(fake.changes.map((c) => c.action)).toEqual([
+        'assignment.register',
+        'assignment.acknowledge',
+      ]);
+    });
+    expect(attempts).toBeGreaterThan(0);
+  });
+
   it('when cancelled, then it completes cancelled and refuses everything after', async () => {
     const fake = fakeActivities();
     const a = input();
