@@ -132,6 +132,29 @@ const refusalOf = async (p: Promise<unknown>) => {
   return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
 };
 const actor = (actorId: string) => ({ actorId, ip: '10.0.0.1' });
+type Handle = WorkflowHandle<typeof assignmentWorkflow>;
+const report = (
+  h: Handle,
+  reportId: string,
+  organizationId: string,
+  kind: 'interim' | 'final',
+  by: string,
+) =>
+  h.executeUpdate(m.reportUpdate, {
+    args: [{ ...actor(by), reportId, organizationId, kind, text: 'Done', attachmentIds: [] }],
+  });
+const askExtension = (h: Handle, requestId: string, proposedDeadline: string) =>
+  h.executeUpdate(m.extensionUpdate, {
+    args: [
+      {
+        ...actor('u-exec'),
+        requestId,
+        organizationId: 'o-lead',
+        proposedDeadline,
+        reason: 'Tender',
+      },
+    ],
+  });
 const reminders = (sent: (NotifyArgs & { at: number })[]) =>
   sent.filter((n) => n.template === 'assignment.reminder');
 
@@ -179,17 +202,7 @@ describe('timers', () => {
     const a = input({ deadline: addWorkingDays(today(), 4, cal) });
     const newDeadline = addWorkingDays(today(), 30, cal);
     const view = await run(fake.activities, a, async (handle) => {
-      await handle.executeUpdate(m.extensionUpdate, {
-        args: [
-          {
-            ...actor('u-exec'),
-            requestId: 'r1',
-            organizationId: 'o-lead',
-            proposedDeadline: newDeadline,
-            reason: 'Tender',
-          },
-        ],
-      });
+      await askExtension(handle, 'r1', newDeadline);
       await env.sleep('12 days');
       expect(fake.sent.filter((n) => n.template === 'assignment.overdue')).toEqual([]);
       expect(reminders(fake.sent)).toEqual([]);
@@ -217,17 +230,7 @@ describe('timers', () => {
     const fake = fakeActivities();
     const a = input({ deadline: addWorkingDays(today(), 2, cal) });
     await run(fake.activities, a, async (handle) => {
-      await handle.executeUpdate(m.extensionUpdate, {
-        args: [
-          {
-            ...actor('u-exec'),
-            requestId: 'r1',
-            organizationId: 'o-lead',
-            proposedDeadline: addWorkingDays(today(), 20, cal),
-            reason: 'More time',
-          },
-        ],
-      });
+      await askExtension(handle, 'r1', addWorkingDays(today(), 20, cal));
       await env.sleep('10 days');
       const rejectedAt = Math.floor((await env.currentTimeMs()) / 60_000) * 60_000;
       await handle.executeUpdate(m.extensionDecisionUpdate, {
@@ -246,18 +249,7 @@ describe('timers', () => {
     const a = input({ deadline: addWorkingDays(today(), 5, cal) });
     const later = addWorkingDays(today(), 25, cal);
     const view = await run(fake.activities, a, async (handle) => {
-      await handle.executeUpdate(m.reportUpdate, {
-        args: [
-          {
-            ...actor('u-exec'),
-            reportId: 'rep1',
-            organizationId: 'o-lead',
-            kind: 'final',
-            text: 'Done',
-            attachmentIds: [],
-          },
-        ],
-      });
+      await report(handle, 'rep1', 'o-lead', 'final', 'u-exec');
       await handle.executeUpdate(m.reviewUpdate, {
         args: [
           {
@@ -302,30 +294,8 @@ describe('the whole path', () => {
           expect(
             (await refusalOf(handle.executeUpdate(m.acknowledgeUpdate, { args: [ack] }))).type,
           ).toBe(REFUSAL.state);
-          await handle.executeUpdate(m.reportUpdate, {
-            args: [
-              {
-                ...actor('u-co'),
-                reportId: 'in1',
-                organizationId: 'o-co',
-                kind: 'interim',
-                text: 'Our part',
-                attachmentIds: [],
-              },
-            ],
-          });
-          await handle.executeUpdate(m.reportUpdate, {
-            args: [
-              {
-                ...actor('u-exec'),
-                reportId: 'f1',
-                organizationId: 'o-lead',
-                kind: 'final',
-                text: 'Done',
-                attachmentIds: ['att1'],
-              },
-            ],
-          });
+          await report(handle, 'in1', 'o-co', 'interim', 'u-co');
+          await report(handle, 'f1', 'o-lead', 'final', 'u-exec');
           // The second level may not review before the first.
           const early = await refusalOf(
             handle.executeUpdate(m.reviewUpdate, {
@@ -371,18 +341,7 @@ describe('the whole path', () => {
     const a = input();
     const newDeadline = addWorkingDays(today(), 30, cal);
     const view: AssignmentView = await run(fake.activities, a, async (handle) => {
-      await handle.executeUpdate(m.reportUpdate, {
-        args: [
-          {
-            ...actor('u-exec'),
-            reportId: 'f1',
-            organizationId: 'o-lead',
-            kind: 'final',
-            text: 'Done',
-            attachmentIds: [],
-          },
-        ],
-      });
+      await report(handle, 'f1', 'o-lead', 'final', 'u-exec');
       await handle.executeUpdate(m.reviewUpdate, {
         args: [{ ...actor(u.controller), reportId: 'f1', decision: 'accept', rating: 5 }],
       });
