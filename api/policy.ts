@@ -19,10 +19,12 @@ export type Action =
   | 'assignment.review'
   | 'assignment.control'
   | 'assignment.inspect'
+  | 'assignment.distribute'
   | 'audit.read'
   | 'calendar.write';
 
-type AssignmentTarget = Pick<AssignmentRow, 'leadOrgId' | 'coOrgIds' | 'controllerId'>;
+type AssignmentTarget = Pick<AssignmentRow, 'leadOrgId' | 'coOrgIds' | 'controllerId'> &
+  Partial<Pick<AssignmentRow, 'parentId' | 'watcherOrgIds'>>;
 
 const EXECUTING: Role[] = ['executor', 'org_head'];
 type UserTarget = { id: string; organizationId?: string | null };
@@ -84,21 +86,36 @@ export class Policy {
       case 'audit.read': {
         if (!target || !('assignment' in target)) return this.has('admin', 'observer');
         const a = target.assignment;
-        return this.reaches(a.leadOrgId) || a.coOrgIds.some((o) => this.reaches(o));
+        return [a.leadOrgId, ...a.coOrgIds, ...(a.watcherOrgIds ?? [])].some((o) =>
+          this.reaches(o),
+        );
       }
       case 'assignment.execute':
         return (
           !!target && 'assignment' in target && this.executionOrgs(target.assignment).length > 0
         );
-      case 'assignment.review':
-        // Which level may review is the workflow's to say; the role is checked here.
-        return this.has('controller');
+      case 'assignment.review': {
+        // Which level may review is the workflow's to say; the role is checked here. A
+        // sub-assignment is reviewed by the org head who passed it down.
+        const sub = !!target && 'assignment' in target && !!target.assignment.parentId;
+        return this.has('controller') || (sub && this.has('org_head'));
+      }
       case 'assignment.control': {
-        // Deciding extensions, removing from control, cancelling: its controller, or an admin.
+        // Deciding extensions, removing from control, cancelling: its controller (for a
+        // sub-assignment, the org head who passed it down), or an admin.
         if (!target || !('assignment' in target)) return false;
         const a = target.assignment;
-        return this.has('admin') || (this.has('controller') && a.controllerId === this.user.id);
+        const mine = a.controllerId === this.user.id;
+        return this.has('admin') || (mine && (this.has('controller') || !!a.parentId));
       }
+      case 'assignment.distribute':
+        // Heads pass down the assignments of the executor organizations they act for.
+        return (
+          this.has('org_head') &&
+          !!target &&
+          'assignment' in target &&
+          this.executionOrgs(target.assignment).length > 0
+        );
       case 'assignment.inspect':
         return this.has('inspector');
     }
@@ -116,7 +133,7 @@ export class Policy {
   assignmentFilter(): QueryFilter<AssignmentRow> {
     if (this.reach === 'all') return {};
     const orgs = trusted({ $in: [...this.reach] });
-    return { $or: [{ leadOrgId: orgs }, { coOrgIds: orgs }] };
+    return { $or: [{ leadOrgId: orgs }, { coOrgIds: orgs }, { watcherOrgIds: orgs }] };
   }
 
   /** The users this user may see. */

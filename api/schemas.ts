@@ -156,6 +156,19 @@ export const assignmentSchema = z
       .optional(),
     extensionRequests: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
     inspections: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
+    parentId: objectId.optional(),
+    children: z
+      .array(
+        z.object({
+          id: objectId,
+          organizationId: objectId,
+          deadline: isoDate,
+          status: z.enum(ASSIGNMENT_STATUSES),
+          overdue: z.boolean(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'sub-assignments and their state (the roll-up)' }),
   })
   .meta({ id: 'Assignment' });
 

@@ -48,6 +48,10 @@ const assignmentSchema = new Schema(
     extensionRequests: { type: [Mixed] },
     inspections: { type: [Mixed] },
     violations: { type: [Mixed] },
+    parentId: { type: String, index: true },
+    // Organizations that passed it down: they see it as their own.
+    watcherOrgIds: { type: [String], default: [], index: true },
+    children: { type: [Mixed] },
     rules: { type: Mixed },
     cancelReason: { type: String },
     acceptedAt: { type: String },

@@ -7,7 +7,9 @@ import {
   type AssignmentInput,
   type AssignmentView,
   type CancelArgs,
+  type ChildSummary,
   type CloseArgs,
+  type DistributeArgs,
   type Execution,
   type ExtensionArgs,
   type ExtensionDecisionArgs,
@@ -59,6 +61,7 @@ export class AssignmentState {
       extensionRequests: [],
       inspections: [],
       violations: [],
+      children: [],
       version: 0,
     };
     this.setDeadline(deadline);
@@ -368,12 +371,64 @@ export class AssignmentState {
     return this.bump();
   }
 
+  // ---- sub-assignments
+
+  assertDistribute(args: DistributeArgs, now: number): void {
+    if (this.view.status !== 'in_execution')
+      wrongState(`The assignment is ${this.view.status}; it is passed down while in execution.`);
+    const e = this.execution(args.organizationId);
+    if (!e) forbidden('Your organization is not an executor of this assignment.');
+    if (args.targets.length === 0) invalid('Name at least one organization to pass it to.');
+    const open = new Set(this.openChildren().map((c) => c.organizationId));
+    for (const t of args.targets) {
+      if (e && t.deadline > e.deadline)
+        invalid(
+          `A sub-assignment's deadline (${t.deadline}) cannot be after this one's (${e.deadline}).`,
+        );
+      this.assertFutureDate(t.deadline, now, 'The sub-assignment deadline');
+      if (open.has(t.orgId))
+        wrongState(`Organization ${t.orgId} already has an open sub-assignment of it.`);
+      open.add(t.orgId);
+    }
+  }
+
+  distribute(args: DistributeArgs): AssignmentView {
+    for (const t of args.targets) {
+      const deadline = adjustDeadline(t.deadline, this.calendar);
+      this.view.children.push({
+        id: t.childId,
+        organizationId: t.orgId,
+        deadline,
+        status: 'in_execution',
+        overdue: false,
+      });
+    }
+    return this.bump();
+  }
+
+  openChildren() {
+    return this.view.children.filter((c) => !FINAL.has(c.status));
+  }
+
+  /** A sub-assignment changed; unknown ones (not ours) are ignored. */
+  childChanged(summary: ChildSummary): AssignmentView | undefined {
+    const child = this.view.children.find((c) => c.id === summary.id);
+    if (!child) return undefined;
+    Object.assign(child, summary);
+    return this.bump();
+  }
+
   // ---- closure and cancellation
 
   assertClose(_args: CloseArgs): void {
     if (this.view.status !== 'accepted')
       wrongState(
         `The assignment is ${this.view.status}; only an accepted assignment is removed from control.`,
+      );
+    const open = this.openChildren().length;
+    if (open > 0)
+      wrongState(
+        `${open} sub-assignment(s) are still open; close or cancel them before removing this one from control.`,
       );
     if (this.view.inspectionOpen)
       wrongState(

@@ -1,9 +1,12 @@
 import {
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
   log,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -11,7 +14,15 @@ import type { Activities } from '../activities';
 import { AssignmentState } from './assignment-state';
 import * as m from './messages';
 import { nextTimer, type Timer } from './timers';
-import type { Actor, AssignmentInput, AssignmentView, NotifyArgs, Recipients } from './types';
+import {
+  assignmentWorkflowId,
+  type Actor,
+  type AssignmentInput,
+  type AssignmentView,
+  type ChildSummary,
+  type NotifyArgs,
+  type Recipients,
+} from './types';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -64,14 +75,23 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     });
 
   /** Writes a change: the read-model row and the audit event, in one activity. */
-  const commit = (view: AssignmentView, action: string, actor: Actor | null, detail?: string) =>
-    acts.recordChange({
-      view,
-      action,
-      actorId: actor?.actorId ?? null,
-      ip: actor?.ip ?? null,
-      ...(detail ? { detail } : {}),
+  // Writes go one after another, in version order, so the audit chain and the parent hear
+  // the changes in the order they happened even when an update races the registration.
+  let writes: Promise<unknown> = Promise.resolve();
+  const commit = (view: AssignmentView, action: string, actor: Actor | null, detail?: string) => {
+    const write = writes.then(async () => {
+      await acts.recordChange({
+        view,
+        action,
+        actorId: actor?.actorId ?? null,
+        ip: actor?.ip ?? null,
+        ...(detail ? { detail } : {}),
+      });
+      if (input.parentId) await tellParent(input.parentId, view);
     });
+    writes = write.catch(() => undefined);
+    return write;
+  };
 
   /**
    * Registers one action: the validator refuses without changing anything; the handler
@@ -215,9 +235,82 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     'assignment.cancel',
     (a) => state.assertCancellable(a),
     (a, now) => state.cancel(a, now),
-    (view, a) =>
-      notify(view, 'assignment.cancelled', { orgIds: executors(view) }, { comment: a.reason }),
+    async (view, a) => {
+      await cancelChildren(a.reason);
+      await notify(
+        view,
+        'assignment.cancelled',
+        { orgIds: executors(view) },
+        { comment: a.reason },
+      );
+    },
   );
+  action(
+    m.distributeUpdate,
+    'assignment.distribute',
+    (a, now) => state.assertDistribute(a, now),
+    (a) => state.distribute(a),
+    async (view, a) => {
+      for (const t of a.targets) {
+        const child = view.children.find((c) => c.id === t.childId) as ChildSummary;
+        await startChild(assignmentWorkflow, {
+          workflowId: assignmentWorkflowId(t.childId),
+          // The parent ends explicitly: closing waits for its children, cancelling cancels them.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [
+            {
+              ...input,
+              id: t.childId,
+              clause: `${view.clause} / ${view.children.indexOf(child) + 1}`,
+              text: t.text ?? view.text,
+              leadOrgId: t.orgId,
+              coOrgIds: [],
+              controllerId: a.actorId,
+              deadline: child.deadline,
+              verificationChain: [a.actorId],
+              calendar: state.calendar,
+              parentId: view.id,
+              watcherOrgIds: [...(input.watcherOrgIds ?? []), a.organizationId],
+            },
+          ],
+        });
+      }
+    },
+  );
+  setHandler(m.childChangedSignal, async (summary) => {
+    const view = state.childChanged(summary);
+    if (view) await commit(view, 'assignment.child', null, `${summary.id}: ${summary.status}`);
+  });
+  setHandler(m.parentCancelledSignal, async ({ reason }) => {
+    if (state.finished) return;
+    const view = state.cancel({ actorId: '', reason }, Date.now());
+    await commit(view, 'assignment.cancel', null, 'the parent assignment was cancelled');
+    await cancelChildren(reason);
+    await notify(view, 'assignment.cancelled', { orgIds: executors(view) }, { comment: reason });
+  });
+
+  /** Each of a sub-assignment's changes reaches its parent; a finished parent hears nothing. */
+  async function tellParent(parentId: string, view: AssignmentView): Promise<void> {
+    const lead = view.executions[0];
+    const summary: ChildSummary = {
+      id: view.id,
+      organizationId: view.leadOrgId,
+      deadline: lead?.deadline ?? view.deadline,
+      status: view.status,
+      overdue: view.overdue,
+    };
+    await getExternalWorkflowHandle(assignmentWorkflowId(parentId))
+      .signal(m.childChangedSignal, summary)
+      .catch((err: unknown) => log.info('parent not told', { parentId, err }));
+  }
+
+  async function cancelChildren(reason: string): Promise<void> {
+    for (const c of state.openChildren()) {
+      await getExternalWorkflowHandle(assignmentWorkflowId(c.id))
+        .signal(m.parentCancelledSignal, { reason })
+        .catch((err: unknown) => log.info('sub-assignment not reached', { id: c.id, err }));
+    }
+  }
 
   const issued = state.issue();
   await commit(issued, 'assignment.register', null);

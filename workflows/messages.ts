@@ -1,8 +1,10 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcknowledgeArgs,
   AssignmentView,
   CancelArgs,
+  ChildSummary,
+  DistributeArgs,
   CloseArgs,
   ExtensionArgs,
   ExtensionDecisionArgs,
@@ -28,3 +30,8 @@ export const inspectionResultUpdate = defineUpdate<AssignmentView, [InspectionRe
 );
 export const closeUpdate = defineUpdate<AssignmentView, [CloseArgs]>('close');
 export const cancelUpdate = defineUpdate<AssignmentView, [CancelArgs]>('cancel');
+export const distributeUpdate = defineUpdate<AssignmentView, [DistributeArgs]>('distribute');
+/** A sub-assignment tells its parent about each of its changes. */
+export const childChangedSignal = defineSignal<[ChildSummary]>('childChanged');
+/** A cancelled parent cancels its open sub-assignments. */
+export const parentCancelledSignal = defineSignal<[{ reason: string }]>('parentCancelled');

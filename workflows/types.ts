@@ -34,6 +34,19 @@ export interface AssignmentInput {
    * its deadlines before its first await (its update handlers must be set by then).
    */
   calendar: CalendarData;
+  /** A sub-assignment's parent. */
+  parentId?: string;
+  /** Organizations that passed this assignment down (they see it, root first). */
+  watcherOrgIds?: string[];
+}
+
+/** A parent's view of one sub-assignment. */
+export interface ChildSummary {
+  id: string;
+  organizationId: string;
+  deadline: string;
+  status: AssignmentStatus;
+  overdue: boolean;
 }
 
 export interface Execution {
@@ -130,6 +143,7 @@ export interface AssignmentView extends Omit<AssignmentInput, 'calendar'> {
   extensionRequests: ExtensionRequest[];
   inspections: Inspection[];
   violations: Violation[];
+  children: ChildSummary[];
   cancelReason?: string;
   acceptedAt?: string;
   closedAt?: string;
@@ -192,6 +206,12 @@ export interface InspectionResultArgs extends Actor {
   findings: string;
   newDeadline?: string;
   referToProsecutor?: boolean;
+}
+
+export interface DistributeArgs extends Actor {
+  /** The executor organization passing the assignment down. */
+  organizationId: string;
+  targets: { childId: string; orgId: string; deadline: string; text?: string }[];
 }
 
 /** Who gets a notification: users by id, users of organizations, or everyone with a role. */

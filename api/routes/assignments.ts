@@ -40,6 +40,8 @@ const WHO_MAY: Partial<Record<Action, string>> = {
   'assignment.review': 'Only controllers review reports.',
   'assignment.control': 'Only this assignment’s controller or an admin may do this.',
   'assignment.inspect': 'Only inspectors start or record on-site control.',
+  'assignment.distribute':
+    'Only the head of an executor organization passes an assignment down its own subtree.',
 };
 
 /**
@@ -105,7 +107,14 @@ export function assignmentRoutes(api: Api): void {
         at: e.at.toISOString(),
         ...(e.detail ? { detail: e.detail } : {}),
       }));
-      return { ...row.toJSON(), timeline };
+      const children = (row.children ?? []) as { status: string; overdue: boolean }[];
+      const rollup = {
+        total: children.length,
+        done: children.filter((c) => c.status === 'accepted' || c.status === 'closed').length,
+        overdue: children.filter((c) => c.overdue).length,
+        cancelled: children.filter((c) => c.status === 'cancelled').length,
+      };
+      return { ...row.toJSON(), timeline, rollup };
     },
   );
 

@@ -3,6 +3,7 @@ import { Types, trusted } from 'mongoose';
 import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/client';
 import { Attachment } from '../../models/attachment';
+import { Organization } from '../../models/organization';
 import { User, type Role } from '../../models/user';
 import * as m from '../../workflows/messages';
 import { assignmentWorkflowId, type Actor, type AssignmentView } from '../../workflows/types';
@@ -62,6 +63,19 @@ const schemas = {
     referToProsecutor: z.boolean().optional(),
   }),
   close: z.strictObject({ comment: z.string().trim().max(5000).optional() }),
+  distribute: z.strictObject({
+    ...orgChoice,
+    targets: z
+      .array(
+        z.strictObject({
+          orgId: objectId,
+          deadline: isoDate,
+          text: z.string().trim().min(1).max(20_000).optional(),
+        }),
+      )
+      .min(1)
+      .max(50),
+  }),
   cancel: z.strictObject({ reason: z.string().trim().min(3).max(2000) }),
 };
 
@@ -244,6 +258,63 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
         inspectionId: params.inspectionId,
         ...body,
       }),
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/distribute',
+      summary:
+        'Pass the assignment down to organizations of your own subtree (org heads), each as a sub-assignment with its own lifecycle',
+      body: schemas.distribute,
+      status: 201,
+      response: z.object({
+        assignments: z.array(
+          z.object({
+            id: objectId,
+            organizationId: objectId,
+            deadline: isoDate,
+            parentId: objectId,
+          }),
+        ),
+      }),
+      errors,
+    },
+    async ({ params, body }, req) => {
+      const organizationId = await actingOrg(req, params.id, body.organizationId);
+      const orgIds = [...new Set(body.targets.map((t) => t.orgId))];
+      const below = await Organization.countDocuments({
+        _id: trusted({ $in: orgIds }),
+        ancestors: organizationId,
+        active: true,
+      });
+      if (below !== orgIds.length || orgIds.length !== body.targets.length)
+        throw new HttpError(
+          422,
+          'Each target must be a different active organization below the one passing it down.',
+          [{ path: 'targets', message: 'not below your organization, inactive, or repeated' }],
+        );
+      const targets = body.targets.map((t) => ({
+        ...t,
+        childId: new Types.ObjectId().toHexString(),
+      }));
+      const view = await run(req, params.id, 'assignment.distribute', m.distributeUpdate, {
+        organizationId,
+        targets,
+      });
+      const ids = new Set(targets.map((t) => t.childId));
+      return {
+        assignments: view.children
+          .filter((c) => ids.has(c.id))
+          .map((c) => ({
+            id: c.id,
+            organizationId: c.organizationId,
+            deadline: c.deadline,
+            parentId: view.id,
+          })),
+      };
+    },
   );
 
   api.route(

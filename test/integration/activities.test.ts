@@ -54,6 +54,7 @@ const view = (version: number, status: AssignmentView['status']): AssignmentView
   extensionRequests: [],
   inspections: [],
   violations: [],
+  children: [],
 });
 
 describe('recordChange', () => {

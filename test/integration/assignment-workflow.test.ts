@@ -120,8 +120,14 @@ async function run<T>(
       return result;
     } finally {
       // A workflow left running with nobody polling its queue would stall the skipped clock.
-      const { status } = await handle.describe();
-      if (status.name === 'RUNNING') await handle.terminate('test done');
+      const children = (await handle.query(m.stateQuery)).children;
+      for (const h of [
+        handle,
+        ...children.map((c) => env.client.workflow.getHandle(assignmentWorkflowId(c.id))),
+      ]) {
+        const { status } = await h.describe();
+        if (status.name === 'RUNNING') await h.terminate('test done');
+      }
     }
   });
 }
@@ -444,6 +450,86 @@ describe('the whole path', () => {
       action: 'assignment.cancel',
       actorId: u.controller,
       ip: '10.0.0.1',
+    });
+  });
+});
+
+describe('sub-assignments', () => {
+  const childQuery = (id: string) =>
+    env.client.workflow.getHandle(assignmentWorkflowId(id)).query(m.stateQuery);
+  const distribute = (h: Handle, targets: { childId: string; orgId: string; deadline: string }[]) =>
+    h.executeUpdate(m.distributeUpdate, {
+      args: [{ ...actor('u-head'), organizationId: 'o-lead', targets }],
+    });
+
+  it('passes an assignment down as child workflows; their changes and timers roll up to the parent', async () => {
+    const fake = fakeActivities();
+    const a = input({ deadline: addWorkingDays(today(), 20, cal) });
+    const childDeadline = addWorkingDays(today(), 5, cal);
+    const late = addWorkingDays(today(), 25, cal);
+    const view = await run(fake.activities, a, async (handle) => {
+      const tooLate = await refusalOf(
+        distribute(handle, [{ childId: 'c0', orgId: 'o-sub', deadline: late }]),
+      );
+      expect(tooLate).toMatchObject({
+        type: REFUSAL.input,
+        message: expect.stringMatching(/cannot be after/),
+      });
+      await distribute(handle, [{ childId: 'c1', orgId: 'o-sub', deadline: childDeadline }]);
+      const again = await refusalOf(
+        distribute(handle, [{ childId: 'c2', orgId: 'o-sub', deadline: childDeadline }]),
+      );
+      expect(again.type).toBe(REFUSAL.state);
+      expect(await childQuery('c1')).toMatchObject({
+        parentId: a.id,
+        leadOrgId: 'o-sub',
+        controllerId: 'u-head',
+        verificationChain: ['u-head'],
+        watcherOrgIds: ['o-lead'],
+        deadline: childDeadline,
+      });
+      // The child's own overdue timer fires; the parent hears of it.
+      await env.sleep('10 days');
+      return handle.query(m.stateQuery);
+    });
+    expect(view.children).toEqual([
+      {
+        id: 'c1',
+        organizationId: 'o-sub',
+        deadline: childDeadline,
+        status: 'in_execution',
+        overdue: true,
+      },
+    ]);
+    expect(
+      fake.sent.filter((n) => n.template === 'assignment.overdue').map((n) => n.to.orgIds),
+    ).toEqual([['o-sub']]);
+  });
+
+  it('closing the parent waits for its children; cancelling it cancels them', async () => {
+    const fake = fakeActivities();
+    const a = input();
+    await run(fake.activities, a, async (handle) => {
+      await distribute(handle, [
+        { childId: 'k1', orgId: 'o-sub', deadline: addWorkingDays(today(), 5, cal) },
+      ]);
+      await report(handle, 'f1', 'o-lead', 'final', 'u-exec');
+      await handle.executeUpdate(m.reviewUpdate, {
+        args: [{ ...actor(u.controller), reportId: 'f1', decision: 'accept', rating: 5 }],
+      });
+      const blocked = await refusalOf(
+        handle.executeUpdate(m.closeUpdate, { args: [actor(u.controller)] }),
+      );
+      expect(blocked).toMatchObject({
+        type: REFUSAL.state,
+        message: expect.stringMatching(/still open/),
+      });
+      await handle.executeUpdate(m.cancelUpdate, {
+        args: [{ ...actor(u.controller), reason: 'Repealed' }],
+      });
+      const child = await env.client.workflow.getHandle(assignmentWorkflowId('k1')).result();
+      expect(child).toMatchObject({ status: 'cancelled', cancelReason: 'Repealed' });
+      expect(await handle.result()).toMatchObject({ status: 'cancelled' });
     });
   });
 });

@@ -46,6 +46,7 @@ beforeAll(async () => {
   orgs.lead = await s.addOrg(orgs.ministry, 'Investitsiyalar boshqarmasi');
   orgs.co = await s.addOrg(undefined, 'Moliya vazirligi');
   orgs.outside = await s.addOrg(undefined, 'Sog‘liqni saqlash vazirligi');
+  orgs.sub = await s.addOrg(orgs.lead, 'Hududiy investitsiya bo‘limi');
   const add = async (
     key: string,
     name: string,
@@ -61,6 +62,7 @@ beforeAll(async () => {
   await add('co', 'Executor, co-executor org', ['executor'], orgs.co);
   await add('inspector', 'Inspector', ['inspector'], orgs.chamber);
   await add('outsider', 'Executor of an unrelated org', ['executor'], orgs.outside);
+  await add('sub', 'Executor, subdivision of the lead org', ['executor'], orgs.sub);
 });
 
 afterAll(() => {
@@ -399,5 +401,63 @@ describe('the lifecycle over the API', () => {
         )
       ).status,
     ).toBe(404);
+  });
+
+  it('an org head passes an assignment down; the sub-assignment runs its own lifecycle and rolls up', async () => {
+    const { id: parent } = await stack().addAssignment(people.controller!.token, orgs.lead!);
+    const path = `/assignments/${parent}/distribute`;
+    const target = (orgId: string, deadline = inDays(5)) => ({ targets: [{ orgId, deadline }] });
+    expect((await as(people.lead, 'POST', path, target(orgs.sub!))).status).toBe(403);
+    expect((await as(people.head, 'POST', path, target(orgs.co!))).status).toBe(422);
+    const late = await as(people.head, 'POST', path, target(orgs.sub!, '2027-12-31'));
+    expect(late.status).toBe(422);
+    expect(late.body.detail).toMatch(/cannot be after/);
+    const passed = await as(people.head, 'POST', path, {
+      targets: [{ orgId: orgs.sub, deadline: inDays(5), text: 'Hududiy ma’lumotlarni yig‘ish' }],
+    });
+    expect(passed.status).toBe(201);
+    const child = passed.body.assignments[0].id as string;
+    await waitUntil('child row', async () => {
+      if (!(await row(child))) throw new Error('not yet');
+    });
+    expect((await as(people.sub, 'GET', `/assignments/${child}`)).body).toMatchObject({
+      parentId: parent,
+      leadOrgId: orgs.sub,
+      controllerId: people.head!.id,
+    });
+    expect((await as(people.lead, 'GET', `/assignments/${child}`)).status).toBe(200);
+    expect((await as(people.co, 'GET', `/assignments/${child}`)).status).toBe(404);
+    expect((await as(people.outsider, 'GET', `/assignments/${child}`)).status).toBe(404);
+
+    const report = await as(people.sub, 'POST', `/assignments/${child}/reports`, {
+      kind: 'final',
+      text: 'Yig‘ildi',
+    });
+    const review = `/assignments/${child}/reports/${report.body.id}/review`;
+    expect(
+      (await as(people.controller, 'POST', review, { decision: 'accept', rating: 5 })).status,
+    ).toBe(403);
+    expect(
+      (await as(people.head, 'POST', review, { decision: 'accept', rating: 5 })).body.status,
+    ).toBe('accepted');
+    expect((await as(people.head, 'POST', `/assignments/${child}/close`, {})).body.status).toBe(
+      'closed',
+    );
+    await waitUntil('roll-up', async () => {
+      const p = await row(parent);
+      if ((p?.children as { status: string }[] | undefined)?.[0]?.status !== 'closed')
+        throw new Error('not yet');
+    });
+    const detail = await as(people.controller, 'GET', `/assignments/${parent}`);
+    expect(detail.body.rollup).toEqual({ total: 1, done: 1, overdue: 0, cancelled: 0 });
+
+    const second = await as(people.head, 'POST', path, target(orgs.sub!));
+    const secondChild = second.body.assignments[0].id as string;
+    await as(people.controller, 'POST', `/assignments/${parent}/cancel`, {
+      reason: 'Qaror bekor qilindi',
+    });
+    await waitUntil('cascade', async () => {
+      if ((await row(secondChild))?.status !== 'cancelled') throw new Error('not yet');
+    });
   });
 });
