@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import mongoose, { trusted } from 'mongoose';
+import { waitUntil } from '../../lib/net';
 import { AssignmentModel } from '../../models/assignment';
 import { AuditEvent } from '../../models/audit';
 import { Organization } from '../../models/organization';
@@ -95,7 +96,19 @@ interface Case {
   ) => { method: string; path: string; body?: unknown; csv?: string };
   expect: (role: Role, rel: Relation) => number;
   /** Extra check of what came back, e.g. that a list holds only visible rows. */
-  check?: (body: Answer, role: Role, rel: Relation, w: World) => void;
+  check?: (body: Answer, role: Role, rel: Relation, w: World) => void | Promise<void>;
+}
+
+/**
+ * Rows of assignments just started arrive after the answer; waiting for them keeps the next
+ * case from seeing them come and taking it for a change made by a refusal.
+ */
+async function rowsArrive(body: Answer): Promise<void> {
+  const ids = (body.assignments ?? []).map((a) => (a as { id: string }).id);
+  await waitUntil('assignment rows', async () => {
+    const rows = await AssignmentModel.countDocuments({ _id: trusted({ $in: ids }) });
+    if (rows < ids.length) throw new Error('not yet');
+  });
 }
 
 const adminOnly = (ok: number) => (role: Role) => (role === 'admin' ? ok : 403);
@@ -202,6 +215,7 @@ const CASES: Case[] = [
       },
     }),
     expect: (role) => (role === 'admin' || role === 'controller' ? 201 : 403),
+    check: (body) => rowsArrive(body),
   },
   {
     name: 'GET /documents',
@@ -300,6 +314,18 @@ const CASES: Case[] = [
     expect: (role, rel) => (role === 'admin' ? 409 : sees(role, rel) ? 403 : 404),
   },
   {
+    name: 'POST /assignments/:id/distribute',
+    fresh: true,
+    request: (w, id) => ({
+      method: 'POST',
+      path: `/assignments/${id}/distribute`,
+      body: { targets: [{ orgId: w.orgs.S, deadline: '2027-02-01' }] },
+    }),
+    // Heads of (an ancestor of) the executor organization pass it down; others only watch.
+    expect: (role, rel) => (!sees(role, rel) ? 404 : role === 'org_head' ? 201 : 403),
+    check: (body) => rowsArrive(body),
+  },
+  {
     name: 'GET /notifications',
     request: () => ({ method: 'GET', path: '/notifications' }),
     expect: () => 200,
@@ -369,7 +395,7 @@ describe('authorization matrix', () => {
       const refusals = await AuditEvent.countDocuments({ outcome: 'refused', actorId: actor.id });
       expect(refusals).toBe(refusalsBefore + 1);
     }
-    c.check?.(res.body, role, rel, world);
+    await c.check?.(res.body, role, rel, world);
   });
 
   it("lets the assignment's own controller cancel it, and audits the cancel on its chain", async () => {
