@@ -1,0 +1,42 @@
+import { AssignmentModel } from '../../models/assignment';
+import { Organization } from '../../models/organization';
+import { User } from '../../models/user';
+import { ApiClient } from '../../scripts/seed/api-client';
+import { seedDemo } from '../../scripts/seed/demo';
+import { ADMIN, useStack } from '../support/stack';
+
+const stack = useStack();
+
+it('loads the demo through the API: the tree, every role, assignments in every state', async () => {
+  const admin = await new ApiClient(stack().base).login(ADMIN.email, ADMIN.password);
+  const result = await seedDemo(admin);
+
+  expect(await Organization.countDocuments({ type: 'khokimiyat' })).toBe(14);
+  expect(await Organization.countDocuments({ type: 'ministry' })).toBe(5);
+  const roles = new Set((await User.find().lean()).flatMap((u) => u.roles));
+  expect([...roles].sort()).toEqual([
+    'admin',
+    'controller',
+    'executor',
+    'inspector',
+    'observer',
+    'org_head',
+  ]);
+  const observer = result.users.find((u) => u.roles.includes('observer'));
+  await new ApiClient(stack().base).login(observer!.email, result.password);
+
+  const a = result.assignments;
+  const row = (id: string | undefined) => AssignmentModel.findById(id).lean();
+  expect((await row(a.executing))?.status).toBe('in_execution');
+  expect((await row(a.review))?.status).toBe('under_review');
+  expect((await row(a.accepted))?.status).toBe('accepted');
+  expect((await row(a.closed))?.status).toBe('closed');
+  expect((await row(a.cancelled))?.status).toBe('cancelled');
+  expect(await row(a.extension)).toMatchObject({ extensionPending: true });
+  expect(await row(a.inspection)).toMatchObject({ inspectionOpen: true });
+  expect((await row(a.passedDown))?.children).toHaveLength(1);
+  // Registered with a deadline already past: overdue at once.
+  for (let i = 0; i < 50 && !(await row(a.overdue))?.overdue; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  expect(await row(a.overdue)).toMatchObject({ overdue: true });
+});
