@@ -212,8 +212,10 @@ export interface DemoResult {
  * extension, under inspection, passed down).
  */
 export async function seedDemo(admin: ApiClient, log: (line: string) => void = () => undefined) {
-  const domain = `demo${crypto.randomBytes(2).toString('hex')}.ijro.uz`;
+  const domain = 'demo.ijro.uz';
   const password = crypto.randomBytes(9).toString('base64url');
+  const loaded = await admin.call<{ total: number }>('GET', '/users?q=demo.ijro.uz&limit=1');
+  if (loaded.total > 0) throw new Error('The demo is already loaded (users @demo.ijro.uz exist).');
   log('organizations…');
   const rows = organizationRows();
   const csv = rows.map((r) => r.map(csvCell).join(',')).join('\n');

@@ -39,4 +39,8 @@ it('loads the demo through the API: the tree, every role, assignments in every s
   for (let i = 0; i < 50 && !(await row(a.overdue))?.overdue; i++)
     await new Promise((r) => setTimeout(r, 100));
   expect(await row(a.overdue)).toMatchObject({ overdue: true });
+
+  const orgs = await Organization.countDocuments();
+  await expect(seedDemo(admin)).rejects.toThrow(/already loaded/);
+  expect(await Organization.countDocuments()).toBe(orgs);
 });
