@@ -91,7 +91,7 @@ function isText(bytes: Buffer): boolean {
 }
 
 /** The accepted type these bytes are, by their signature; undefined for anything else. */
-export function detectKind(bytes: Buffer): FileKind | undefined {
+function detectKind(bytes: Buffer): FileKind | undefined {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return KIND.pdf; // %PDF-
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return KIND.png;
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return KIND.jpeg;

@@ -8,12 +8,10 @@ import type { Principal } from './auth';
 const WIDE_READERS: Role[] = ['admin', 'controller', 'observer', 'inspector'];
 
 export type Action =
-  | 'organization.read'
   | 'organization.write'
   | 'user.read'
   | 'user.write'
   | 'document.create'
-  | 'document.read'
   | 'assignment.read'
   | 'assignment.execute'
   | 'assignment.review'
@@ -69,9 +67,6 @@ export class Policy {
 
   can(action: Action, target?: Target): boolean {
     switch (action) {
-      case 'organization.read':
-      case 'document.read':
-        return true;
       case 'organization.write':
       case 'user.write':
       case 'calendar.write':

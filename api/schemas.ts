@@ -30,7 +30,7 @@ export const problemSchema = z
 
 const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 const name = z.string().trim().min(1).max(300);
-export const password = z.string().min(12, 'must be at least 12 characters').max(1024);
+const password = z.string().min(12, 'must be at least 12 characters').max(1024);
 
 // ---- organizations
 

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { z } from 'zod';
 import { HttpError } from './errors';
 
@@ -12,10 +11,3 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
     result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
   );
 }
-
-export const body = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> =>
-  parse(schema, req.body ?? {});
-export const params = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> =>
-  parse(schema, req.params);
-export const query = <S extends z.ZodType>(req: Request, schema: S): z.infer<S> =>
-  parse(schema, req.query);

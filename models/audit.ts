@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
 
 /**
  * One audit event. Events of a subject (`assignment:<id>`, `user:<id>`, …) form a chain:
@@ -41,6 +41,5 @@ const auditHeadSchema = new Schema({
   hash: { type: String, required: true },
 });
 
-export type AuditEventRow = InferSchemaType<typeof auditEventSchema>;
 export const AuditEvent = model('AuditEvent', auditEventSchema);
 export const AuditHead = model('AuditHead', auditHeadSchema);

@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
 import { publicJson } from './plugins';
 
 export const ORG_TYPES = [
@@ -33,5 +33,4 @@ const organizationSchema = new Schema(
 );
 publicJson(organizationSchema);
 
-export type OrganizationRow = InferSchemaType<typeof organizationSchema>;
 export const Organization = model('Organization', organizationSchema);

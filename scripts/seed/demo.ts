@@ -211,7 +211,10 @@ export interface DemoResult {
  * state (in execution, under review, accepted, closed, cancelled, overdue, with a pending
  * extension, under inspection, passed down).
  */
-export async function seedDemo(admin: ApiClient, log: (line: string) => void = () => undefined) {
+export async function seedDemo(
+  admin: ApiClient,
+  log: (line: string) => void = () => undefined,
+): Promise<DemoResult> {
   const domain = 'demo.ijro.uz';
   const password = crypto.randomBytes(9).toString('base64url');
   const loaded = await admin.call<{ total: number }>('GET', '/users?q=demo.ijro.uz&limit=1');
