@@ -5,6 +5,8 @@ import { Organization } from '../models/organization';
 import { User } from '../models/user';
 import type { assignmentWorkflow } from '../workflows/assignment';
 import { adjustDeadline } from '../workflows/calendar';
+import { periodsBetween, type Period } from '../workflows/periods';
+import { localDate } from '../workflows/timers';
 import { assignmentWorkflowId, type AssignmentInput, type Rules } from '../workflows/types';
 import { calendarFor } from '../lib/calendar-store';
 import type { Principal } from './auth';
@@ -44,13 +46,14 @@ export async function registerDocument(
     }
   }
   await assertOrganizations(input);
-  const years = input.assignments.flatMap((a) => {
-    const y = Number(a.deadline.slice(0, 4));
+  const deadlines = input.assignments.map(deadlineOf);
+  const years = deadlines.flatMap((d) => {
+    const y = Number(d.slice(0, 4));
     return [y - 1, y, y + 1];
   });
   const calendar = await calendarFor([...new Set(years)]);
   const documentId = new Types.ObjectId().toHexString();
-  const assignments: AssignmentInput[] = input.assignments.map((a) => ({
+  const assignments: AssignmentInput[] = input.assignments.map((a, i) => ({
     id: new Types.ObjectId().toHexString(),
     documentId,
     clause: a.clause,
@@ -58,7 +61,8 @@ export async function registerDocument(
     leadOrgId: a.leadOrgId,
     coOrgIds: a.coOrgIds,
     controllerId: a.controllerId ?? user.id,
-    deadline: a.deadline,
+    deadline: deadlines[i] as string,
+    ...(a.periodicity ? { periodicity: a.periodicity } : {}),
     public: a.public,
     verificationChain: a.verificationChain ?? [a.controllerId ?? user.id],
     rules: deps.rules,
@@ -92,6 +96,22 @@ export async function registerDocument(
       status: 'in_execution' as const,
     })),
   };
+}
+
+/**
+ * The assignment's deadline; a periodic one's is its last period's due date. A periodicity
+ * that ended before today is refused: it would have no period left to report on.
+ */
+function deadlineOf(a: DocumentInput['assignments'][number], index: number): string {
+  if (!a.periodicity) return a.deadline as string;
+  const today = localDate(Date.now());
+  if (a.periodicity.until < today) {
+    throw new HttpError(422, 'The periodicity ends before today.', [
+      { path: `assignments.${index}.periodicity.until`, message: `must not be before ${today}` },
+    ]);
+  }
+  const periods = periodsBetween(a.periodicity, today);
+  return (periods[periods.length - 1] as Period).due;
 }
 
 /** Every executor organization must exist and be active; the refusal names the missing ones. */

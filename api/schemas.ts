@@ -94,21 +94,42 @@ export const userSchema = z
 
 // ---- documents and assignments
 
-export const assignmentInputSchema = z.strictObject({
-  clause: z.string().trim().min(1).max(50),
-  text: z.string().trim().min(1).max(20_000),
-  leadOrgId: objectId,
-  coOrgIds: z.array(objectId).max(100).default([]),
-  deadline: isoDate,
-  public: z.boolean().default(false),
-  controllerId: objectId.optional(),
-  verificationChain: z
-    .array(objectId)
-    .min(1)
-    .max(5)
-    .optional()
-    .meta({ description: 'reviewing controllers, level by level; default: the controller' }),
-});
+export const periodicitySchema = z
+  .strictObject({
+    every: z.enum(['month', 'quarter', 'year']),
+    dueDay: z.number().int().min(1).max(28),
+    until: isoDate,
+  })
+  .meta({
+    description:
+      'a report for every period, due by `dueDay` of the month after the period ends, until `until`',
+  });
+
+export const assignmentInputSchema = z
+  .strictObject({
+    clause: z.string().trim().min(1).max(50),
+    text: z.string().trim().min(1).max(20_000),
+    leadOrgId: objectId,
+    coOrgIds: z.array(objectId).max(100).default([]),
+    deadline: isoDate.optional().meta({ description: 'required unless `periodicity` is given' }),
+    periodicity: periodicitySchema.optional(),
+    public: z.boolean().default(false),
+    controllerId: objectId.optional(),
+    verificationChain: z
+      .array(objectId)
+      .min(1)
+      .max(5)
+      .optional()
+      .meta({ description: 'reviewing controllers, level by level; default: the controller' }),
+  })
+  .superRefine((a, ctx) => {
+    if (!a.deadline === !a.periodicity)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline'],
+        message: 'give either a deadline or a periodicity, not both',
+      });
+  });
 
 export const documentInputSchema = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),

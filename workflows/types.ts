@@ -5,6 +5,13 @@ import type { CalendarData } from './calendar';
 export type AssignmentStatus =
   'in_execution' | 'under_review' | 'accepted' | 'closed' | 'cancelled';
 
+/** A report for every period, due by `dueDay` of the month after the period ends. */
+export interface Periodicity {
+  every: 'month' | 'quarter' | 'year';
+  dueDay: number;
+  until: string;
+}
+
 /** Timing rules copied into each workflow at its start, so later config changes stay out. */
 export interface Rules {
   /** Working days before an execution's deadline on which a reminder goes out (0 = the day). */
@@ -38,11 +45,20 @@ export interface AssignmentInput {
   parentId?: string;
   /** Organizations that passed this assignment down (they see it, root first). */
   watcherOrgIds?: string[];
+  /**
+   * A periodic assignment: each period is a sub-assignment of its own (deadline, reminders,
+   * report, review) that closes on acceptance; the whole closes after its end date.
+   */
+  periodicity?: Periodicity;
+  /** A period's sub-assignment: its key (`2027-03`, `2027-Q1`, `2027`). */
+  period?: string;
 }
 
 /** A parent's view of one sub-assignment. */
 export interface ChildSummary {
   id: string;
+  /** Set for a periodic assignment's period. */
+  period?: string;
   organizationId: string;
   deadline: string;
   status: AssignmentStatus;
