@@ -178,10 +178,13 @@ export const assignmentSchema = z
     extensionRequests: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
     inspections: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
     parentId: objectId.optional(),
+    periodicity: periodicitySchema.optional(),
+    period: z.string().optional().meta({ description: "a period's sub-assignment: its period" }),
     children: z
       .array(
         z.object({
           id: objectId,
+          period: z.string().optional(),
           organizationId: objectId,
           deadline: isoDate,
           status: z.enum(ASSIGNMENT_STATUSES),

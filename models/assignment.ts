@@ -49,6 +49,9 @@ const assignmentSchema = new Schema(
     inspections: { type: [Mixed] },
     violations: { type: [Mixed] },
     parentId: { type: String, index: true },
+    periodicity: { type: Mixed },
+    // A period's sub-assignment: the period's key (`2027-03`, `2027-Q1`, `2027`).
+    period: { type: String },
     // Organizations that passed it down: they see it as their own.
     watcherOrgIds: { type: [String], default: [], index: true },
     children: { type: [Mixed] },

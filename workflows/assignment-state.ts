@@ -16,6 +16,7 @@ import {
   type InspectionArgs,
   type InspectionResultArgs,
   type ReportArgs,
+  type ReportKind,
   type ReviewArgs,
 } from './types';
 
@@ -40,8 +41,13 @@ export class AssignmentState {
   calendar: CalendarData;
 
   constructor(input: AssignmentInput) {
-    const { calendar, ...fields } = input;
+    const { calendar, resume, ...fields } = input;
     this.calendar = calendar;
+    // A run continued as new carries the whole state over.
+    if (resume) {
+      this.view = resume;
+      return;
+    }
     const deadline = adjustDeadline(input.deadline, calendar);
     this.view = {
       ...fields,
@@ -82,6 +88,16 @@ export class AssignmentState {
 
   get status() {
     return this.view.status;
+  }
+
+  /** A periodic assignment: its periods are its sub-assignments. */
+  private get periodic(): boolean {
+    return Boolean(this.view.periodicity);
+  }
+
+  /** The report that completes this assignment: a period's is `periodic`, others' `final`. */
+  private completes(kind: ReportKind): boolean {
+    return kind === (this.view.period ? 'periodic' : 'final');
   }
 
   /** Each change gets a new version, so its read-model write can be ordered. */
@@ -159,12 +175,20 @@ export class AssignmentState {
     this.assertOpen('reported on');
     const e = this.execution(organizationId);
     if (!e) forbidden('Your organization is not an executor of this assignment.');
+    if (this.periodic)
+      invalid(
+        'A periodic assignment is reported on period by period: send kind "periodic" with the period.',
+      );
+    if (kind === 'periodic' && !this.view.period)
+      invalid('This assignment is not periodic; send an interim or a final report.');
+    if (kind === 'final' && this.view.period)
+      invalid(`This is the report for period ${this.view.period}: send kind "periodic".`);
     if (this.view.reports.some((r) => r.id === reportId))
       wrongState('This report was already sent.');
-    if (e?.role === 'lead' && kind === 'final' && this.view.status !== 'in_execution') {
+    if (e?.role === 'lead' && this.completes(kind) && this.view.status !== 'in_execution') {
       wrongState(
         this.view.status === 'under_review'
-          ? 'A final report is already under review; wait for its review.'
+          ? 'A report is already under review; wait for its review.'
           : `The assignment is ${this.view.status}; no final report is expected now.`,
       );
     }
@@ -178,7 +202,7 @@ export class AssignmentState {
     e.acknowledgedAt ??= at;
     e.acknowledgedBy ??= args.actorId;
     e.reportedAt = at;
-    const final = e.role === 'lead' && args.kind === 'final';
+    const final = e.role === 'lead' && this.completes(args.kind);
     this.view.reports.push({
       id: args.reportId,
       kind: args.kind,
@@ -246,6 +270,9 @@ export class AssignmentState {
       this.view.status = 'accepted';
       this.view.acceptedAt = at;
       this.endOverdue(now);
+      // A period closes on its accepted report (SPEC §4), unless an inspection still holds it.
+      if (this.view.period && !this.view.inspectionOpen)
+        this.finish(args.actorId, now, 'the period report was accepted');
     }
     return this.bump();
   }
@@ -253,6 +280,8 @@ export class AssignmentState {
   // ---- extensions
 
   assertExtension(args: ExtensionArgs, now: number): void {
+    if (this.periodic)
+      invalid('A periodic assignment has no deadline of its own; ask to extend a period instead.');
     if (this.view.status !== 'in_execution')
       wrongState(
         `The assignment is ${this.view.status}; a deadline extension is asked for while it is in execution.`,
@@ -374,6 +403,8 @@ export class AssignmentState {
   // ---- sub-assignments
 
   assertDistribute(args: DistributeArgs, now: number): void {
+    if (this.periodic)
+      invalid('A periodic assignment is passed down period by period: distribute a period.');
     if (this.view.status !== 'in_execution')
       wrongState(`The assignment is ${this.view.status}; it is passed down while in execution.`);
     const e = this.execution(args.organizationId);
@@ -413,7 +444,7 @@ export class AssignmentState {
   /** A sub-assignment changed; unknown ones (not ours) are ignored. */
   childChanged(summary: ChildSummary): AssignmentView | undefined {
     const child = this.view.children.find((c) => c.id === summary.id);
-    if (!child) return undefined;
+    if (!child || this.finished) return undefined;
     Object.assign(child, summary);
     return this.bump();
   }
@@ -421,6 +452,10 @@ export class AssignmentState {
   // ---- closure and cancellation
 
   assertClose(_args: CloseArgs): void {
+    if (this.periodic)
+      wrongState(
+        'A periodic assignment is removed from control by itself after its end date, once every period is closed.',
+      );
     if (this.view.status !== 'accepted')
       wrongState(
         `The assignment is ${this.view.status}; only an accepted assignment is removed from control.`,
@@ -437,10 +472,39 @@ export class AssignmentState {
   }
 
   close(args: CloseArgs, now: number): AssignmentView {
+    this.finish(args.actorId, now, args.comment);
+    return this.bump();
+  }
+
+  private finish(actorId: string, now: number, comment?: string): void {
     this.view.status = 'closed';
     this.view.closedAt = new Date(now).toISOString();
-    this.view.closedBy = args.actorId;
-    if (args.comment) this.view.closeComment = args.comment;
+    this.view.closedBy = actorId;
+    if (comment) this.view.closeComment = comment;
+  }
+
+  // ---- periods
+
+  hasPeriod(key: string): boolean {
+    return this.view.children.some((c) => c.period === key);
+  }
+
+  /** A new period opens as a sub-assignment with its own deadline. */
+  openPeriod(childId: string, key: string, due: string): AssignmentView {
+    this.view.children.push({
+      id: childId,
+      period: key,
+      organizationId: this.view.leadOrgId,
+      deadline: adjustDeadline(due, this.calendar),
+      status: 'in_execution',
+      overdue: false,
+    });
+    return this.bump();
+  }
+
+  /** After its end date, once every period is over, a periodic assignment closes by itself. */
+  endPeriods(now: number): AssignmentView {
+    this.finish('', now, 'the end date passed and every period is closed');
     return this.bump();
   }
 
@@ -451,6 +515,8 @@ export class AssignmentState {
 
   cancel({ reason }: CancelArgs, now: number): AssignmentView {
     this.endOverdue(now);
+    // Its open sub-assignments are cancelled with it (the workflow tells them).
+    for (const c of this.openChildren()) c.status = 'cancelled';
     this.view.status = 'cancelled';
     this.view.cancelReason = reason.trim();
     return this.bump();

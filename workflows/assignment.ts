@@ -1,19 +1,22 @@
 import {
   allHandlersFinished,
   condition,
+  continueAsNew,
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
   proxyActivities,
   setHandler,
   startChild,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { AssignmentState } from './assignment-state';
 import * as m from './messages';
-import { nextTimer, type Timer } from './timers';
+import { nextPeriod, periodAt, type Period } from './periods';
+import { localDate, localTime, nextTimer, type Timer } from './timers';
 import {
   assignmentWorkflowId,
   type Actor,
@@ -21,6 +24,7 @@ import {
   type AssignmentView,
   type ChildSummary,
   type NotifyArgs,
+  type Periodicity,
   type Recipients,
 } from './types';
 
@@ -253,30 +257,35 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     async (view, a) => {
       for (const t of a.targets) {
         const child = view.children.find((c) => c.id === t.childId) as ChildSummary;
-        await startChild(assignmentWorkflow, {
-          workflowId: assignmentWorkflowId(t.childId),
-          // The parent ends explicitly: closing waits for its children, cancelling cancels them.
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [
-            {
-              ...input,
-              id: t.childId,
-              clause: `${view.clause} / ${view.children.indexOf(child) + 1}`,
-              text: t.text ?? view.text,
-              leadOrgId: t.orgId,
-              coOrgIds: [],
-              controllerId: a.actorId,
-              deadline: child.deadline,
-              verificationChain: [a.actorId],
-              calendar: state.calendar,
-              parentId: view.id,
-              watcherOrgIds: [...(input.watcherOrgIds ?? []), a.organizationId],
-            },
-          ],
+        await startSub({
+          id: t.childId,
+          clause: `${view.clause} / ${view.children.indexOf(child) + 1}`,
+          text: t.text ?? view.text,
+          leadOrgId: t.orgId,
+          coOrgIds: [],
+          controllerId: a.actorId,
+          deadline: child.deadline,
+          verificationChain: [a.actorId],
+          watcherOrgIds: [...(input.watcherOrgIds ?? []), a.organizationId],
         });
       }
     },
   );
+
+  /** Starts a sub-assignment (passed down, or a period) with the full lifecycle of its own. */
+  async function startSub(fields: Partial<AssignmentInput> & { id: string }): Promise<void> {
+    // A sub-assignment has one deadline of its own and starts afresh.
+    const base: AssignmentInput = { ...input };
+    delete base.resume;
+    delete base.periodicity;
+    await startChild(assignmentWorkflow, {
+      workflowId: assignmentWorkflowId(fields.id),
+      // The parent ends explicitly: closing waits for its children, cancelling cancels them.
+      // A periodic parent also continues as new while its periods run on.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ ...base, ...fields, calendar: state.calendar, parentId: input.id }],
+    });
+  }
   setHandler(m.childChangedSignal, async (summary) => {
     const view = state.childChanged(summary);
     if (view) await commit(view, 'assignment.child', null, `${summary.id}: ${summary.status}`);
@@ -294,6 +303,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     const lead = view.executions[0];
     const summary: ChildSummary = {
       id: view.id,
+      ...(view.period ? { period: view.period } : {}),
       organizationId: view.leadOrgId,
       deadline: lead?.deadline ?? view.deadline,
       status: view.status,
@@ -304,18 +314,23 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       .catch((err: unknown) => log.info('parent not told', { parentId, err }));
   }
 
+  /** The state marked them cancelled with their parent; one that had ended ignores the signal. */
   async function cancelChildren(reason: string): Promise<void> {
-    for (const c of state.openChildren()) {
+    for (const c of state.snapshot.children.filter((x) => x.status === 'cancelled')) {
       await getExternalWorkflowHandle(assignmentWorkflowId(c.id))
         .signal(m.parentCancelledSignal, { reason })
         .catch((err: unknown) => log.info('sub-assignment not reached', { id: c.id, err }));
     }
   }
 
-  const issued = state.issue();
-  await commit(issued, 'assignment.register', null);
-  await notify(issued, 'assignment.registered', { userIds: [input.controllerId] });
-  await notify(issued, 'assignment.assigned', { orgIds: executors(issued) });
+  if (!input.resume) {
+    const issued = state.issue();
+    await commit(issued, 'assignment.register', null);
+    // A period is the controller's own doing: only its executors hear of it.
+    if (!input.period)
+      await notify(issued, 'assignment.registered', { userIds: [input.controllerId] });
+    await notify(issued, 'assignment.assigned', { orgIds: executors(issued) });
+  }
 
   async function fire(timer: Timer): Promise<void> {
     const now = Date.now();
@@ -351,34 +366,85 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     }
   }
 
+  /** Waits for every handler, write and notification, so nothing is lost by continuing. */
+  async function drain(): Promise<void> {
+    await condition(allHandlersFinished);
+    await writes;
+    await condition(() => outbox.length === 0 && !sending);
+  }
+
+  /**
+   * A periodic assignment opens each period as a sub-assignment when the period begins. Each
+   * run of the workflow handles one period, then continues as new with its state, so the
+   * history stays bounded however many years it runs. After the last period, it closes once
+   * every period is closed.
+   */
+  async function runPeriods(periodicity: Periodicity): Promise<void> {
+    const current = periodAt(periodicity, localDate(Date.now()));
+    if (!state.hasPeriod(current.key)) await openPeriod(current);
+    const next = nextPeriod(periodicity, current);
+    if (next.start <= periodicity.until) {
+      const wait = Math.max(localTime(next.start, 0) - Date.now(), 1);
+      if (await condition(() => state.finished, wait)) return;
+      await drain();
+      await continueAsNew<typeof assignmentWorkflow>({
+        ...input,
+        calendar: state.calendar,
+        resume: state.snapshot,
+      });
+    }
+    await condition(() => state.finished || state.openChildren().length === 0);
+    if (state.finished) return;
+    const view = state.endPeriods(Date.now());
+    await commit(view, 'assignment.close', null, 'end date passed');
+    await notify(view, 'assignment.closed', { orgIds: executors(view) });
+  }
+
+  async function openPeriod(period: Period): Promise<void> {
+    state.calendar = await acts.loadCalendar(yearsAround(period.due));
+    const id = uuid4().replace(/-/g, '').slice(0, 24);
+    const view = state.openPeriod(id, period.key, period.due);
+    await commit(view, 'assignment.period', null, period.key);
+    await startSub({
+      id,
+      clause: `${view.clause} (${period.key})`,
+      period: period.key,
+      deadline: period.due,
+    });
+  }
+
   // The timer loop: wait for the next reminder, overdue or escalation moment, or for any
   // change, then work the schedule out again from the current state.
-  const fired = new Set<string>();
-  const scheduleOf = () => {
-    const v = state.snapshot;
-    return JSON.stringify([v.executions.map((e) => e.deadline), v.extensionPending, v.status]);
-  };
-  let schedule = scheduleOf();
-  let scheduledFrom = Date.now();
-  while (!state.finished) {
-    state.calendar = await acts.loadCalendar(yearsAround(state.snapshot.deadline));
-    if (scheduleOf() !== schedule) {
-      schedule = scheduleOf();
-      scheduledFrom = Date.now();
+  async function watchDeadlines(): Promise<void> {
+    const fired = new Set<string>();
+    const scheduleOf = () => {
+      const v = state.snapshot;
+      return JSON.stringify([v.executions.map((e) => e.deadline), v.extensionPending, v.status]);
+    };
+    let schedule = scheduleOf();
+    let scheduledFrom = Date.now();
+    while (!state.finished) {
+      state.calendar = await acts.loadCalendar(yearsAround(state.snapshot.deadline));
+      if (scheduleOf() !== schedule) {
+        schedule = scheduleOf();
+        scheduledFrom = Date.now();
+      }
+      const timer = nextTimer(state.snapshot, state.calendar, scheduledFrom, fired);
+      const version = state.version;
+      const changed = () => state.version !== version || state.finished;
+      if (!timer) {
+        await condition(changed);
+        continue;
+      }
+      const wait = timer.at - Date.now();
+      if (wait > 0 && (await condition(changed, wait))) continue;
+      fired.add(timer.key);
+      await fire(timer);
     }
-    const timer = nextTimer(state.snapshot, state.calendar, scheduledFrom, fired);
-    const version = state.version;
-    const changed = () => state.version !== version || state.finished;
-    if (!timer) {
-      await condition(changed);
-      continue;
-    }
-    const wait = timer.at - Date.now();
-    if (wait > 0 && (await condition(changed, wait))) continue;
-    fired.add(timer.key);
-    await fire(timer);
   }
-  await condition(allHandlersFinished);
-  await condition(() => outbox.length === 0 && !sending);
+
+  if (input.periodicity) await runPeriods(input.periodicity);
+  else await watchDeadlines();
+  await drain();
   return state.snapshot;
 }

@@ -32,7 +32,8 @@ export interface Timer {
 function pendingTimers(view: AssignmentView, cal: CalendarData, scheduledFrom: number): Timer[] {
   const running = view.status === 'in_execution' || view.status === 'under_review';
   // A pending extension request pauses reminders and the overdue clock (SPEC §3).
-  if (!running || view.extensionPending) return [];
+  // A periodic assignment's deadlines are its periods', each watched by its own workflow.
+  if (!running || view.extensionPending || view.periodicity) return [];
   const timers: Timer[] = [];
   if (view.status === 'in_execution') {
     for (const e of view.executions) {

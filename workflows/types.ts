@@ -52,6 +52,8 @@ export interface AssignmentInput {
   periodicity?: Periodicity;
   /** A period's sub-assignment: its key (`2027-03`, `2027-Q1`, `2027`). */
   period?: string;
+  /** The state carried over from the previous run when the workflow continued as new. */
+  resume?: AssignmentView;
 }
 
 /** A parent's view of one sub-assignment. */
@@ -85,7 +87,8 @@ export interface Review {
   at: string;
 }
 
-export type ReportKind = 'interim' | 'final';
+/** `periodic`: a period's report, which completes that period as `final` completes others. */
+export type ReportKind = 'interim' | 'final' | 'periodic';
 
 export interface Report {
   id: string;
@@ -143,7 +146,7 @@ export interface Violation {
   referToProsecutor: boolean;
 }
 
-export interface AssignmentView extends Omit<AssignmentInput, 'calendar'> {
+export interface AssignmentView extends Omit<AssignmentInput, 'calendar' | 'resume'> {
   status: AssignmentStatus;
   overdue: boolean;
   /** The first overdue day, while overdue. */

@@ -30,7 +30,12 @@ const schemas = {
   acknowledge: z.strictObject(orgChoice),
   report: z.strictObject({
     ...orgChoice,
-    kind: z.enum(['interim', 'final']),
+    kind: z.enum(['interim', 'final', 'periodic']),
+    period: z
+      .string()
+      .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'a period: 2027-03, 2027-Q1 or 2027')
+      .optional()
+      .meta({ description: "with kind `periodic` on a periodic assignment: the period's key" }),
     text: text(50_000),
     attachmentIds: z.array(objectId).max(20).default([]),
   }),
@@ -116,6 +121,28 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
     return named ?? (orgs[0] as string);
   }
 
+  /**
+   * Where a periodic report goes: a periodic assignment's report for a period is the report of
+   * that period's sub-assignment, which has the period's deadline, reminders and review.
+   */
+  async function periodOf(req: Request, id: string, period?: string): Promise<string> {
+    const row = await assignmentFor(req, id, 'assignment.execute');
+    if (row.period && period && period !== row.period)
+      throw new HttpError(422, `This is period ${row.period}, not ${period}.`, [
+        { path: 'period', message: `must be ${row.period} or left out` },
+      ]);
+    if (!row.periodicity) return id;
+    const periods = (row.children ?? []) as { id: string; period?: string }[];
+    const match = periods.find((c) => c.period === period);
+    if (!match) {
+      const open = periods.map((c) => c.period).join(', ') || 'none yet';
+      throw new HttpError(422, `Name an opened period (${open}).`, [
+        { path: 'period', message: period ? `no period ${period}` : 'required' },
+      ]);
+    }
+    return match.id;
+  }
+
   const common = { tag: 'lifecycle', params: idParams, response: assignmentSchema };
   const errors = [404, 409, 422];
   /** Actions that add a report, request or inspection answer it with its new id. */
@@ -150,10 +177,11 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       errors,
     },
     async ({ params, body }, req) => {
-      const organizationId = await actingOrg(req, params.id, body.organizationId);
+      const id = body.kind === 'periodic' ? await periodOf(req, params.id, body.period) : params.id;
+      const organizationId = await actingOrg(req, id, body.organizationId);
       await assertAttachments(body.attachmentIds);
       const reportId = new Types.ObjectId().toHexString();
-      const view = await run(req, params.id, 'assignment.execute', m.reportUpdate, {
+      const view = await run(req, id, 'assignment.execute', m.reportUpdate, {
         reportId,
         organizationId,
         kind: body.kind,

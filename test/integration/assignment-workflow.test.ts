@@ -1,175 +1,32 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { HISTORY_JSON, History } from '../support/histories';
-import type { WorkerOptions } from '@temporalio/worker';
-import { Context } from '@temporalio/activity';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Activities } from '../../activities';
-import { createWorker } from '../../worker/create-worker';
-import { assignmentWorkflow } from '../../workflows/assignment';
-import { addWorkingDays, defaultCalendar } from '../../workflows/calendar';
+import { addWorkingDays } from '../../workflows/calendar';
 import * as m from '../../workflows/messages';
-import { endOfDay, localDate, localTime } from '../../workflows/timers';
+import { endOfDay, localTime } from '../../workflows/timers';
+import { REFUSAL, assignmentWorkflowId, type AssignmentView } from '../../workflows/types';
 import {
-  REFUSAL,
-  assignmentWorkflowId,
-  type AssignmentInput,
-  type AssignmentView,
-  type ChangeArgs,
-  type NotifyArgs,
-} from '../../workflows/types';
-import { timeSkippingEnv } from '../support/temporal';
+  actor,
+  askExtension,
+  cal,
+  fakeActivities,
+  input,
+  refusalOf,
+  reminders,
+  report,
+  run,
+  today,
+  u,
+  useTimeSkipping,
+  wf,
+  type Handle,
+} from '../support/workflow-harness';
 
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-
-const HISTORIES = path.join(__dirname, '..', 'histories');
-const cal = defaultCalendar([2025, 2026, 2027, 2028]);
-const u = { controller: 'u-controller', second: 'u-second', inspector: 'u-inspector' };
-
-/** Activities that record what the workflow asked, with the (skipped) time it asked it. */
-function fakeActivities() {
-  const changes: ChangeArgs[] = [];
-  const sent: (NotifyArgs & { at: number })[] = [];
-  const activities: Activities = {
-    recordChange: async (args) => {
-      changes.push(args);
-    },
-    notify: async (args) => {
-      // To the minute: the activity is scheduled a few milliseconds after its timer fired.
-      const at = Math.floor(Context.current().info.scheduledTimestampMs / 60_000) * 60_000;
-      sent.push({ ...args, at });
-    },
-    loadCalendar: async (years) => defaultCalendar(years),
-  };
-  return { changes, sent, activities };
-}
-
-/** Today in the test server's (skipped) time: each test starts where the last one left it. */
-let todayIs = '';
-const today = () => todayIs;
-beforeEach(async () => {
-  todayIs = localDate(await env.currentTimeMs());
-});
-
-const input = (over: Partial<AssignmentInput> = {}): AssignmentInput => ({
-  id: crypto.randomBytes(12).toString('hex'),
-  documentId: 'd1',
-  clause: '2-band',
-  text: 'Report on progress',
-  leadOrgId: 'o-lead',
-  coOrgIds: [],
-  controllerId: u.controller,
-  deadline: addWorkingDays(today(), 15, cal),
-  public: false,
-  verificationChain: [u.controller],
-  rules: { reminderDays: [10, 5, 3, 1, 0], coDeadlineOffset: 3, escalationDays: 3 },
-  calendar: cal,
-  ...over,
-});
-
-/** With IJRO_RECORD_HISTORIES=1 each test's history is saved for the replay test. */
-async function record(handle: WorkflowHandle): Promise<void> {
-  if (!process.env.IJRO_RECORD_HISTORIES) return;
-  const name = (expect.getState().currentTestName ?? 'history')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 80);
-  fs.mkdirSync(HISTORIES, { recursive: true });
-  fs.writeFileSync(
-    path.join(HISTORIES, `${name}.json`),
-    JSON.stringify(
-      History.toObject(History.fromObject(await handle.fetchHistory()), HISTORY_JSON),
-      null,
-      1,
-    ),
-  );
-}
-
-async function run<T>(
-  activities: Activities,
-  a: AssignmentInput,
-  fn: (handle: WorkflowHandle<typeof assignmentWorkflow>) => Promise<T>,
-  workerOptions: Partial<WorkerOptions> = {},
-): Promise<T> {
-  const taskQueue = `test-${crypto.randomUUID()}`;
-  const worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    deps: { mailer: { send: async () => undefined, close: () => undefined } },
-    extra: { activities, ...workerOptions },
-  });
-  return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(assignmentWorkflow, {
-      workflowId: assignmentWorkflowId(a.id),
-      taskQueue,
-      args: [a],
-    });
-    try {
-      const result = await fn(handle);
-      await record(handle);
-      return result;
-    } finally {
-      // A workflow left running with nobody polling its queue would stall the skipped clock.
-      const children = (await handle.query(m.stateQuery)).children;
-      for (const h of [
-        handle,
-        ...children.map((c) => env.client.workflow.getHandle(assignmentWorkflowId(c.id))),
-      ]) {
-        const { status } = await h.describe();
-        if (status.name === 'RUNNING') await h.terminate('test done');
-      }
-    }
-  });
-}
-
-const refusalOf = async (p: Promise<unknown>) => {
-  const err = await p.catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-};
-const actor = (actorId: string) => ({ actorId, ip: '10.0.0.1' });
-type Handle = WorkflowHandle<typeof assignmentWorkflow>;
-const report = (
-  h: Handle,
-  reportId: string,
-  organizationId: string,
-  kind: 'interim' | 'final',
-  by: string,
-) =>
-  h.executeUpdate(m.reportUpdate, {
-    args: [{ ...actor(by), reportId, organizationId, kind, text: 'Done', attachmentIds: [] }],
-  });
-const askExtension = (h: Handle, requestId: string, proposedDeadline: string) =>
-  h.executeUpdate(m.extensionUpdate, {
-    args: [
-      {
-        ...actor('u-exec'),
-        requestId,
-        organizationId: 'o-lead',
-        proposedDeadline,
-        reason: 'Tender',
-      },
-    ],
-  });
-const reminders = (sent: (NotifyArgs & { at: number })[]) =>
-  sent.filter((n) => n.template === 'assignment.reminder');
+useTimeSkipping();
 
 describe('timers', () => {
   it('sends reminders 10, 5, 3, 1 and 0 working days before, then overdue, then escalation after 3 working days', async () => {
     const fake = fakeActivities();
     const a = input();
     const view = await run(fake.activities, a, async (handle) => {
-      await env.sleep('40 days');
+      await wf.env.sleep('40 days');
       return handle.query(m.stateQuery);
     });
     const expected = [10, 5, 3, 1, 0].map((k) => localTime(addWorkingDays(a.deadline, -k, cal), 9));
@@ -193,7 +50,7 @@ describe('timers', () => {
     const fake = fakeActivities();
     const a = input({ coOrgIds: ['o-co'], deadline: addWorkingDays(today(), 20, cal) });
     const view = await run(fake.activities, a, async (handle) => {
-      await env.sleep('10 days');
+      await wf.env.sleep('10 days');
       return handle.query(m.stateQuery);
     });
     const co = view.executions.find((e) => e.role === 'co');
@@ -209,13 +66,13 @@ describe('timers', () => {
     const newDeadline = addWorkingDays(today(), 30, cal);
     const view = await run(fake.activities, a, async (handle) => {
       await askExtension(handle, 'r1', newDeadline);
-      await env.sleep('12 days');
+      await wf.env.sleep('12 days');
       expect(fake.sent.filter((n) => n.template === 'assignment.overdue')).toEqual([]);
       expect(reminders(fake.sent)).toEqual([]);
       await handle.executeUpdate(m.extensionDecisionUpdate, {
         args: [{ ...actor(u.controller), requestId: 'r1', decision: 'approve' }],
       });
-      await env.sleep('60 days');
+      await wf.env.sleep('60 days');
       return handle.query(m.stateQuery);
     });
     expect(view).toMatchObject({
@@ -237,12 +94,12 @@ describe('timers', () => {
     const a = input({ deadline: addWorkingDays(today(), 2, cal) });
     await run(fake.activities, a, async (handle) => {
       await askExtension(handle, 'r1', addWorkingDays(today(), 20, cal));
-      await env.sleep('10 days');
-      const rejectedAt = Math.floor((await env.currentTimeMs()) / 60_000) * 60_000;
+      await wf.env.sleep('10 days');
+      const rejectedAt = Math.floor((await wf.env.currentTimeMs()) / 60_000) * 60_000;
       await handle.executeUpdate(m.extensionDecisionUpdate, {
         args: [{ ...actor(u.controller), requestId: 'r1', decision: 'reject', comment: 'No' }],
       });
-      await env.sleep('1 hour');
+      await wf.env.sleep('1 hour');
       const overdue = fake.sent.find((n) => n.template === 'assignment.overdue');
       expect(overdue?.at).toBeGreaterThanOrEqual(rejectedAt);
       expect(overdue!.at - rejectedAt).toBeLessThan(60_000);
@@ -267,7 +124,7 @@ describe('timers', () => {
           },
         ],
       });
-      await env.sleep('50 days');
+      await wf.env.sleep('50 days');
       return handle.query(m.stateQuery);
     });
     expect(view.deadline).toBe(later);
@@ -456,7 +313,7 @@ describe('the whole path', () => {
 
 describe('sub-assignments', () => {
   const childQuery = (id: string) =>
-    env.client.workflow.getHandle(assignmentWorkflowId(id)).query(m.stateQuery);
+    wf.env.client.workflow.getHandle(assignmentWorkflowId(id)).query(m.stateQuery);
   const distribute = (h: Handle, targets: { childId: string; orgId: string; deadline: string }[]) =>
     h.executeUpdate(m.distributeUpdate, {
       args: [{ ...actor('u-head'), organizationId: 'o-lead', targets }],
@@ -489,7 +346,7 @@ describe('sub-assignments', () => {
         deadline: childDeadline,
       });
       // The child's own overdue timer fires; the parent hears of it.
-      await env.sleep('10 days');
+      await wf.env.sleep('10 days');
       return handle.query(m.stateQuery);
     });
     expect(view.children).toEqual([
@@ -527,7 +384,7 @@ describe('sub-assignments', () => {
       await handle.executeUpdate(m.cancelUpdate, {
         args: [{ ...actor(u.controller), reason: 'Repealed' }],
       });
-      const child = await env.client.workflow.getHandle(assignmentWorkflowId('k1')).result();
+      const child = await wf.env.client.workflow.getHandle(assignmentWorkflowId('k1')).result();
       expect(child).toMatchObject({ status: 'cancelled', cancelReason: 'Repealed' });
       expect(await handle.result()).toMatchObject({ status: 'cancelled' });
     });

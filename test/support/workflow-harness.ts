@@ -1,0 +1,170 @@
+// Time-skipping harness for workflow tests: fake activities that record what the workflow
+// asked, a worker per test on its own queue, and clean-up of whatever is left running.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HISTORY_JSON, History } from './histories';
+import type { WorkerOptions } from '@temporalio/worker';
+import { Context } from '@temporalio/activity';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Activities } from '../../activities';
+import { createWorker } from '../../worker/create-worker';
+import { assignmentWorkflow } from '../../workflows/assignment';
+import { addWorkingDays, defaultCalendar } from '../../workflows/calendar';
+import * as m from '../../workflows/messages';
+import { localDate } from '../../workflows/timers';
+import {
+  assignmentWorkflowId,
+  type AssignmentInput,
+  type ChangeArgs,
+  type NotifyArgs,
+} from '../../workflows/types';
+import { timeSkippingEnv } from './temporal';
+
+/** The time-skipping environment of the test file that called `useTimeSkipping`. */
+export const wf = {} as { env: TestWorkflowEnvironment };
+
+/** One time-skipping test server per test file; `today()` follows its skipped clock. */
+export function useTimeSkipping(): void {
+  beforeAll(async () => {
+    wf.env = await timeSkippingEnv();
+  });
+  afterAll(async () => {
+    await wf.env?.teardown();
+  });
+  beforeEach(async () => {
+    todayIs = localDate(await wf.env.currentTimeMs());
+  });
+}
+
+const HISTORIES = path.join(__dirname, '..', 'histories');
+export const cal = defaultCalendar([2025, 2026, 2027, 2028]);
+export const u = { controller: 'u-controller', second: 'u-second', inspector: 'u-inspector' };
+
+/** Activities that record what the workflow asked, with the (skipped) time it asked it. */
+export function fakeActivities() {
+  const changes: ChangeArgs[] = [];
+  const sent: (NotifyArgs & { at: number })[] = [];
+  const activities: Activities = {
+    recordChange: async (args) => {
+      changes.push(args);
+    },
+    notify: async (args) => {
+      // To the minute: the activity is scheduled a few milliseconds after its timer fired.
+      const at = Math.floor(Context.current().info.scheduledTimestampMs / 60_000) * 60_000;
+      sent.push({ ...args, at });
+    },
+    loadCalendar: async (years) => defaultCalendar(years),
+  };
+  return { changes, sent, activities };
+}
+
+/** Today in the test server's (skipped) time: each test starts where the last one left it. */
+let todayIs = '';
+export const today = () => todayIs;
+
+export const input = (over: Partial<AssignmentInput> = {}): AssignmentInput => ({
+  id: crypto.randomBytes(12).toString('hex'),
+  documentId: 'd1',
+  clause: '2-band',
+  text: 'Report on progress',
+  leadOrgId: 'o-lead',
+  coOrgIds: [],
+  controllerId: u.controller,
+  deadline: addWorkingDays(today(), 15, cal),
+  public: false,
+  verificationChain: [u.controller],
+  rules: { reminderDays: [10, 5, 3, 1, 0], coDeadlineOffset: 3, escalationDays: 3 },
+  calendar: cal,
+  ...over,
+});
+
+/** With IJRO_RECORD_HISTORIES=1 each test's history is saved for the replay test. */
+export async function record(handle: WorkflowHandle): Promise<void> {
+  if (!process.env.IJRO_RECORD_HISTORIES) return;
+  const name = (expect.getState().currentTestName ?? 'history')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 80);
+  fs.mkdirSync(HISTORIES, { recursive: true });
+  fs.writeFileSync(
+    path.join(HISTORIES, `${name}.json`),
+    JSON.stringify(
+      History.toObject(History.fromObject(await handle.fetchHistory()), HISTORY_JSON),
+      null,
+      1,
+    ),
+  );
+}
+
+export async function run<T>(
+  activities: Activities,
+  a: AssignmentInput,
+  fn: (handle: WorkflowHandle<typeof assignmentWorkflow>) => Promise<T>,
+  workerOptions: Partial<WorkerOptions> = {},
+): Promise<T> {
+  const taskQueue = `test-${crypto.randomUUID()}`;
+  const worker = await createWorker({
+    connection: wf.env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps: { mailer: { send: async () => undefined, close: () => undefined } },
+    extra: { activities, ...workerOptions },
+  });
+  return worker.runUntil(async () => {
+    const handle = await wf.env.client.workflow.start(assignmentWorkflow, {
+      workflowId: assignmentWorkflowId(a.id),
+      taskQueue,
+      args: [a],
+    });
+    try {
+      const result = await fn(handle);
+      await record(handle);
+      return result;
+    } finally {
+      // A workflow left running with nobody polling its queue would stall the skipped clock.
+      const children = (await handle.query(m.stateQuery)).children;
+      for (const h of [
+        handle,
+        ...children.map((c) => wf.env.client.workflow.getHandle(assignmentWorkflowId(c.id))),
+      ]) {
+        const { status } = await h.describe();
+        if (status.name === 'RUNNING') await h.terminate('test done');
+      }
+    }
+  });
+}
+
+export const refusalOf = async (p: Promise<unknown>) => {
+  const err = await p.catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+};
+export const actor = (actorId: string) => ({ actorId, ip: '10.0.0.1' });
+export type Handle = WorkflowHandle<typeof assignmentWorkflow>;
+export const report = (
+  h: Handle,
+  reportId: string,
+  organizationId: string,
+  kind: 'interim' | 'final',
+  by: string,
+) =>
+  h.executeUpdate(m.reportUpdate, {
+    args: [{ ...actor(by), reportId, organizationId, kind, text: 'Done', attachmentIds: [] }],
+  });
+export const askExtension = (h: Handle, requestId: string, proposedDeadline: string) =>
+  h.executeUpdate(m.extensionUpdate, {
+    args: [
+      {
+        ...actor('u-exec'),
+        requestId,
+        organizationId: 'o-lead',
+        proposedDeadline,
+        reason: 'Tender',
+      },
+    ],
+  });
+export const reminders = (sent: (NotifyArgs & { at: number })[]) =>
+  sent.filter((n) => n.template === 'assignment.reminder');
