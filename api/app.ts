@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './deps';
+import { IMPORT_JSON_LIMIT } from './document-import';
 import { notFound, problemHandler } from './errors';
 import { Api } from './route';
 import { assignmentRoutes } from './routes/assignments';
@@ -15,6 +16,7 @@ import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
+import { jobRoutes } from './routes/jobs';
 import { organizationRoutes } from './routes/organizations';
 import { userRoutes } from './routes/users';
 
@@ -27,6 +29,7 @@ export function createApi(deps: AppDeps): Api {
   organizationRoutes(api);
   userRoutes(api);
   documentRoutes(api, deps);
+  jobRoutes(api);
   assignmentRoutes(api);
   lifecycleRoutes(api, deps);
   notificationRoutes(api);
@@ -48,6 +51,8 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }),
   );
   app.use(healthRoutes(deps));
+  // Read first, so the 1 MB parser below leaves the import's body alone.
+  app.use(`${API_BASE}/documents/import`, express.json({ limit: IMPORT_JSON_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
   app.use(express.text({ type: 'text/csv', limit: '5mb' }));
 

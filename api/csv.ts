@@ -13,16 +13,21 @@ export interface CsvRow<T> {
 export class ImportErrors {
   readonly list: FieldError[] = [];
 
-  add(line: number, path: string, message: string): void {
-    this.list.push({ line, path, message });
+  /** Problems are placed by `line` (CSV) or by `row` (a spreadsheet's row, a JSON array's item). */
+  constructor(private readonly unit: 'line' | 'row' = 'line') {}
+
+  /** `at` is left out for a problem of the whole file. */
+  add(at: number | undefined, path: string, message: string): void {
+    this.list.push({ ...(at === undefined ? {} : { [this.unit]: at }), path, message });
   }
 
   throwIfAny(what: string): void {
     if (this.list.length === 0) return;
-    this.list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const at = (e: FieldError) => e[this.unit] ?? 0;
+    this.list.sort((a, b) => at(a) - at(b));
     throw new HttpError(
       422,
-      `Nothing was imported: ${this.list.length} problem(s) in the ${what} file; see errors for each line.`,
+      `Nothing was imported: ${this.list.length} problem(s) in the ${what} file; see errors for each ${this.unit}.`,
       this.list,
     );
   }

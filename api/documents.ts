@@ -1,138 +1,233 @@
 import { Types, trusted } from 'mongoose';
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  type Client,
+} from '@temporalio/client';
 import { DocumentModel } from '../models/document';
 import { Organization } from '../models/organization';
 import { User } from '../models/user';
 import type { assignmentWorkflow } from '../workflows/assignment';
-import { adjustDeadline } from '../workflows/calendar';
+import { adjustDeadline, type CalendarData } from '../workflows/calendar';
 import { periodsBetween, type Period } from '../workflows/periods';
 import { localDate } from '../workflows/timers';
 import { assignmentWorkflowId, type AssignmentInput, type Rules } from '../workflows/types';
 import { calendarFor } from '../lib/calendar-store';
 import type { Principal } from './auth';
+import type { AppDeps } from './deps';
 import { HttpError } from './errors';
 import type { DocumentInput } from './schemas';
 
 const START_CONCURRENCY = 8;
 
+export interface RegistrationDeps {
+  temporal: Client;
+  taskQueue: string;
+  rules: Rules;
+}
+
+export function registrationDeps(deps: Pick<AppDeps, 'config' | 'temporal'>): RegistrationDeps {
+  return {
+    temporal: deps.temporal,
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    rules: {
+      reminderDays: deps.config.REMINDER_DAYS,
+      coDeadlineOffset: deps.config.CO_DEADLINE_OFFSET_DAYS,
+      escalationDays: deps.config.ESCALATION_DAYS,
+    },
+  };
+}
+
+type AssignmentItem = DocumentInput['assignments'][number];
+
+/** A problem with one assignment of the input; `path` is within that assignment. */
+export interface AssignmentProblem {
+  index: number;
+  path: string;
+  message: string;
+}
+
 /**
- * Registers a document and puts each of its assignments under control: one workflow per
- * assignment, id `assignment-<id>`, never reused.
+ * A document ready to register: ids generated and deadlines worked out, nothing written yet.
+ * Plain data, so an import job can store it and start it again after a restart.
  */
-export async function registerDocument(
-  deps: { temporal: Client; taskQueue: string; rules: Rules },
+export interface Registration {
+  document: Omit<DocumentInput, 'assignments'> & { id: string; registeredBy: string };
+  rules: Rules;
+  calendar: CalendarData;
+  assignments: Omit<AssignmentInput, 'rules' | 'calendar'>[];
+}
+
+/**
+ * What registration refuses beyond the schema, every problem of every assignment: a named
+ * controller or reviewer who is not an active controller, an executor organization that does
+ * not exist or is inactive, a periodicity that has already ended.
+ */
+export async function checkAssignments(items: AssignmentItem[]): Promise<AssignmentProblem[]> {
+  const people = (a: AssignmentItem): Named[] => [
+    ...(a.controllerId ? [['controllerId', a.controllerId] as Named] : []),
+    ...(a.verificationChain ?? []).map((id, j): Named => [`verificationChain.${j}`, id]),
+  ];
+  const orgs = (a: AssignmentItem): Named[] => [
+    ['leadOrgId', a.leadOrgId],
+    ...a.coOrgIds.map((id, j): Named => [`coOrgIds.${j}`, id]),
+  ];
+  const [controllers, organizations] = await Promise.all([
+    found(items.flatMap(people), (ids) =>
+      User.find({ _id: trusted({ $in: ids }), roles: 'controller', active: true }, { _id: 1 }),
+    ),
+    found(items.flatMap(orgs), (ids) =>
+      Organization.find({ _id: trusted({ $in: ids }), active: true }, { _id: 1 }),
+    ),
+  ]);
+  const missing = (
+    known: Set<string>,
+    named: Named[],
+    index: number,
+    why: (id: string) => string,
+  ) =>
+    named
+      .filter(([, id]) => !known.has(id))
+      .map(([path, id]) => ({ index, path, message: why(id) }));
+  const today = localDate(Date.now());
+  return items.flatMap((a, index) => [
+    ...missing(controllers, people(a), index, (id) => `${id} is not an active controller`),
+    ...missing(organizations, orgs(a), index, (id) => `no active organization ${id}`),
+    ...(a.periodicity && a.periodicity.until < today
+      ? [{ index, path: 'periodicity.until', message: `must not be before ${today}` }]
+      : []),
+  ]);
+}
+
+/** A field of an assignment and the id it names. */
+type Named = [path: string, id: string];
+
+/** The named ids that `query` finds, asked once for all of them. */
+async function found(
+  named: Named[],
+  query: (ids: string[]) => PromiseLike<{ _id: unknown }[]>,
+): Promise<Set<string>> {
+  const ids = [...new Set(named.map(([, id]) => id))];
+  if (ids.length === 0) return new Set();
+  return new Set((await query(ids)).map((row) => String(row._id)));
+}
+
+/** Ids, deadlines and the calendar around them, for input that passed `checkAssignments`. */
+export async function planRegistration(
+  rules: Rules,
   user: Principal,
   input: DocumentInput,
-) {
-  const named = [
-    ...new Set(
-      input.assignments.flatMap((a) => [
-        ...(a.controllerId ? [a.controllerId] : []),
-        ...(a.verificationChain ?? []),
-      ]),
-    ),
-  ];
-  if (named.length > 0) {
-    const found = await User.countDocuments({
-      _id: trusted({ $in: named }),
-      roles: 'controller',
-      active: true,
-    });
-    if (found !== named.length) {
-      throw new HttpError(
-        422,
-        'Every controllerId and verificationChain member must be an active user with the controller role.',
-      );
-    }
-  }
-  await assertOrganizations(input);
-  const deadlines = input.assignments.map(deadlineOf);
+): Promise<Registration> {
+  const { assignments: items, ...fields } = input;
+  const deadlines = items.map(deadlineOf);
   const years = deadlines.flatMap((d) => {
     const y = Number(d.slice(0, 4));
     return [y - 1, y, y + 1];
   });
-  const calendar = await calendarFor([...new Set(years)]);
   const documentId = new Types.ObjectId().toHexString();
-  const assignments: AssignmentInput[] = input.assignments.map((a, i) => ({
-    id: new Types.ObjectId().toHexString(),
-    documentId,
-    clause: a.clause,
-    text: a.text,
-    leadOrgId: a.leadOrgId,
-    coOrgIds: a.coOrgIds,
-    controllerId: a.controllerId ?? user.id,
-    deadline: deadlines[i] as string,
-    ...(a.periodicity ? { periodicity: a.periodicity } : {}),
-    public: a.public,
-    verificationChain: a.verificationChain ?? [a.controllerId ?? user.id],
-    rules: deps.rules,
-    calendar,
-  }));
-  const doc = await DocumentModel.create({
-    _id: documentId,
-    kind: input.kind,
-    number: input.number,
-    title: input.title,
-    signedAt: input.signedAt,
-    text: input.text,
-    registeredBy: user.id,
-    assignmentIds: assignments.map((a) => a.id),
-  });
-  await forEachLimited(assignments, START_CONCURRENCY, (a) =>
-    deps.temporal.workflow.start<typeof assignmentWorkflow>('assignmentWorkflow', {
-      workflowId: assignmentWorkflowId(a.id),
-      taskQueue: deps.taskQueue,
-      args: [a],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    }),
-  );
   return {
-    ...doc.toJSON(),
-    id: documentId,
+    document: { ...fields, id: documentId, registeredBy: user.id },
+    rules,
+    calendar: await calendarFor([...new Set(years)]),
+    assignments: items.map((a, i) => ({
+      id: new Types.ObjectId().toHexString(),
+      documentId,
+      clause: a.clause,
+      text: a.text,
+      leadOrgId: a.leadOrgId,
+      coOrgIds: a.coOrgIds,
+      controllerId: a.controllerId ?? user.id,
+      deadline: deadlines[i] as string,
+      ...(a.periodicity ? { periodicity: a.periodicity } : {}),
+      public: a.public,
+      verificationChain: a.verificationChain ?? [a.controllerId ?? user.id],
+    })),
+  };
+}
+
+/** The assignment's deadline; a periodic one's is its last period's due date. */
+function deadlineOf(a: AssignmentItem): string {
+  if (!a.periodicity) return a.deadline as string;
+  const periods = periodsBetween(a.periodicity, localDate(Date.now()));
+  return (periods[periods.length - 1] as Period).due;
+}
+
+/**
+ * Writes the document and starts one workflow per assignment, id `assignment-<id>`, never
+ * reused, a bounded number at a time. Running it again with the same registration (a resumed
+ * import) is safe: the document and the workflows already started are left as they are.
+ * `onProgress` is told after each assignment; the answer lists the ones that did not start.
+ */
+export async function startRegistration(
+  deps: RegistrationDeps,
+  reg: Registration,
+  onProgress: () => void = () => {},
+) {
+  const { id, ...fields } = reg.document;
+  const document =
+    (await DocumentModel.findById(id)) ??
+    (await DocumentModel.create({
+      _id: id,
+      ...fields,
+      assignmentIds: reg.assignments.map((a) => a.id),
+    }));
+  const failed: { index: number; error: unknown }[] = [];
+  await forEachLimited(reg.assignments, START_CONCURRENCY, async (a, index) => {
+    try {
+      await deps.temporal.workflow.start<typeof assignmentWorkflow>('assignmentWorkflow', {
+        workflowId: assignmentWorkflowId(a.id),
+        taskQueue: deps.taskQueue,
+        args: [{ ...a, rules: reg.rules, calendar: reg.calendar }],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) failed.push({ index, error });
+    }
+    onProgress();
+  });
+  return { document, failed };
+}
+
+/** Registers a document and puts each of its assignments under control (POST /documents). */
+export async function registerDocument(
+  deps: RegistrationDeps,
+  user: Principal,
+  input: DocumentInput,
+) {
+  const problems = await checkAssignments(input.assignments);
+  if (problems.length > 0) {
+    throw new HttpError(
+      422,
+      'The document was not registered: some assignments name people or organizations that cannot take them, or a periodicity that has ended; see errors.',
+      problems.map((p) => ({ path: `assignments.${p.index}.${p.path}`, message: p.message })),
+    );
+  }
+  const reg = await planRegistration(deps.rules, user, input);
+  const { document, failed } = await startRegistration(deps, reg);
+  if (failed[0]) throw failed[0].error;
+  return {
+    ...document.toJSON(),
+    id: reg.document.id,
     // As the workflow will hold them: the deadline moved off a non-working day.
-    assignments: assignments.map(({ rules: _rules, calendar: _calendar, ...a }) => ({
+    assignments: reg.assignments.map((a) => ({
       ...a,
-      deadline: adjustDeadline(a.deadline, calendar),
+      deadline: adjustDeadline(a.deadline, reg.calendar),
       status: 'in_execution' as const,
     })),
   };
 }
 
-/**
- * The assignment's deadline; a periodic one's is its last period's due date. A periodicity
- * that ended before today is refused: it would have no period left to report on.
- */
-function deadlineOf(a: DocumentInput['assignments'][number], index: number): string {
-  if (!a.periodicity) return a.deadline as string;
-  const today = localDate(Date.now());
-  if (a.periodicity.until < today) {
-    throw new HttpError(422, 'The periodicity ends before today.', [
-      { path: `assignments.${index}.periodicity.until`, message: `must not be before ${today}` },
-    ]);
-  }
-  const periods = periodsBetween(a.periodicity, today);
-  return (periods[periods.length - 1] as Period).due;
-}
-
-/** Every executor organization must exist and be active; the refusal names the missing ones. */
-async function assertOrganizations(input: DocumentInput): Promise<void> {
-  const ids = [...new Set(input.assignments.flatMap((a) => [a.leadOrgId, ...a.coOrgIds]))];
-  const found = await Organization.find({ _id: trusted({ $in: ids }), active: true }, { _id: 1 });
-  const known = new Set(found.map((o) => String(o._id)));
-  const errors = input.assignments.flatMap((a, i) =>
-    [a.leadOrgId, ...a.coOrgIds]
-      .filter((id) => !known.has(id))
-      .map((id) => ({ path: `assignments.${i}`, message: `no active organization ${id}` })),
-  );
-  if (errors.length > 0) {
-    throw new HttpError(422, 'Some executor organizations do not exist or are inactive.', errors);
-  }
-}
-
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>) {
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<unknown>,
+) {
   let next = 0;
   const run = async () => {
-    while (next < items.length) await fn(items[next++] as T);
+    while (next < items.length) {
+      const index = next++;
+      await fn(items[index] as T, index);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
 }

@@ -10,6 +10,8 @@ export interface FieldError {
   message: string;
   /** The line of an imported file the problem is on. */
   line?: number;
+  /** The row of an imported spreadsheet (or item of a JSON array, from 1) the problem is on. */
+  row?: number;
 }
 
 /** The one error type routes throw: an HTTP status, a detail a person can act on. */

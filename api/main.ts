@@ -9,6 +9,8 @@ import { temporalConnectionOptions } from '../lib/temporal';
 import { createApp } from './app';
 import { Tokens } from './auth';
 import { ensureAdmin } from './bootstrap';
+import { registrationDeps } from './documents';
+import { keepJobsRunning } from './jobs';
 import { LoginThrottle } from './login-throttle';
 
 async function main(): Promise<void> {
@@ -38,12 +40,18 @@ async function main(): Promise<void> {
   const server = app.listen(config.PORT, () =>
     logger.info({ port: config.PORT }, `API listening on http://localhost:${config.PORT}`),
   );
+  // Imports left running by a stopped API process are taken over and finished.
+  const stopJobs = keepJobsRunning({
+    registration: registrationDeps({ config, temporal }),
+    logger,
+  });
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'API stopping');
+    stopJobs();
     // Bounded: connections that do not finish in time are cut.
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(() => {

@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { z } from 'zod';
 import {
   createDocument,
+  type ZodOpenApiContentObject,
   type ZodOpenApiMediaTypeObject,
   type ZodOpenApiOperationObject,
   type ZodOpenApiPathsObject,
@@ -33,6 +34,8 @@ export interface RouteDef<B, Q, P> {
   bodyType?: string;
   /** The body is multipart/form-data with one binary `file` part, which the handler reads. */
   multipart?: boolean;
+  /** Bodies the handler reads itself, by media type: only described in the OpenAPI document. */
+  bodies?: ZodOpenApiContentObject;
   query?: Q;
   params?: P;
   /** Success status (200 unless given) and the shape answered with it. */
@@ -58,7 +61,7 @@ function allowed(action: Action): RequestHandler {
   };
 }
 
-const fileUpload: ZodOpenApiMediaTypeObject = {
+export const fileUpload: ZodOpenApiMediaTypeObject = {
   schema: {
     type: 'object',
     required: ['file'],
@@ -142,6 +145,7 @@ export class Api {
       ...(def.multipart
         ? { requestBody: { required: true, content: { 'multipart/form-data': fileUpload } } }
         : {}),
+      ...(def.bodies ? { requestBody: { required: true, content: def.bodies } } : {}),
       responses: {
         [String(def.status ?? 200)]: {
           description: 'Success',

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
-import type { Request, RequestHandler, Response } from 'express';
-import multer, { MulterError } from 'multer';
+import type { Request } from 'express';
+import multer from 'multer';
 import { z } from 'zod';
 import { FileStore } from '../../lib/file-store';
 import { AssignmentModel } from '../../models/assignment';
@@ -12,6 +12,7 @@ import { HttpError } from '../errors';
 import { ACCEPTED, checkedKind } from '../file-kind';
 import type { Api } from '../route';
 import { idParams, objectId } from '../schemas';
+import { receive } from '../upload';
 
 // ---- receiving and sending
 
@@ -26,34 +27,6 @@ const attachmentSchema = z
   .meta({ id: 'Attachment' });
 
 const NOT_FOUND = 'No such attachment.';
-
-/** Runs multer on the request and answers the one file, or the problem with the upload. */
-function receive(
-  upload: RequestHandler,
-  req: Request,
-  res: Response,
-  maxMb: number,
-): Promise<Express.Multer.File> {
-  return new Promise((resolve, reject) => {
-    void upload(req, res, (err?: unknown) => {
-      if (err instanceof MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') {
-          return reject(new HttpError(413, `The file is larger than ${maxMb} MB.`));
-        }
-        if (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT') {
-          return reject(new HttpError(400, 'Send exactly one file, in the "file" field.'));
-        }
-        return reject(new HttpError(400, `The upload was refused: ${err.message}.`));
-      }
-      if (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        return reject(new HttpError(400, `The multipart body could not be read: ${reason}.`));
-      }
-      if (!req.file) return reject(new HttpError(400, 'Send the file in the "file" field.'));
-      resolve(req.file);
-    });
-  });
-}
 
 /** `attachment` with an ASCII fallback name and the exact name RFC 5987-encoded. */
 export function contentDisposition(filename: string): string {

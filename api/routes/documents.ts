@@ -4,20 +4,37 @@ import { DocumentModel } from '../../models/document';
 import { audit, policyOf } from '../access';
 import { principal } from '../auth';
 import type { AppDeps } from '../deps';
-import { registerDocument } from '../documents';
-import { HttpError } from '../errors';
-import { listPage } from '../list';
-import type { Api } from '../route';
 import {
+  MAX_IMPORT_ASSIGNMENTS,
+  XLSX_MAX_MB,
+  XLSX_MIME,
+  readImport,
+  validateImport,
+} from '../document-import';
+import { planRegistration, registerDocument, registrationDeps } from '../documents';
+import { HttpError } from '../errors';
+import { createImportJob, runInBackground } from '../jobs';
+import { listPage } from '../list';
+import { fileUpload, type Api } from '../route';
+import {
+  assignmentInputSchema,
   assignmentSchema,
   documentInputSchema,
   documentSchema,
   idParams,
   listOf,
+  objectId,
   pageQuery,
 } from '../schemas';
 
+const importBody = z.strictObject({
+  document: documentInputSchema.omit({ assignments: true }),
+  assignments: z.array(assignmentInputSchema).min(1).max(MAX_IMPORT_ASSIGNMENTS),
+});
+
 export function documentRoutes(api: Api, deps: AppDeps): void {
+  const registration = registrationDeps(deps);
+
   api.route(
     {
       method: 'post',
@@ -31,19 +48,7 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
       errors: [422],
     },
     async ({ body }, req) => {
-      const created = await registerDocument(
-        {
-          temporal: deps.temporal,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          rules: {
-            reminderDays: deps.config.REMINDER_DAYS,
-            coDeadlineOffset: deps.config.CO_DEADLINE_OFFSET_DAYS,
-            escalationDays: deps.config.ESCALATION_DAYS,
-          },
-        },
-        principal(req),
-        body,
-      );
+      const created = await registerDocument(registration, principal(req), body);
       await audit(req, {
         subject: `document:${created.id}`,
         action: 'document.register',
@@ -51,6 +56,44 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
         after: { number: created.number, assignmentIds: created.assignmentIds },
       });
       return created;
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/documents/import',
+      summary:
+        `Register a document with up to ${MAX_IMPORT_ASSIGNMENTS} assignments from JSON or an XLSX ` +
+        `file (up to ${XLSX_MAX_MB} MB) in the background; a file with any bad row is refused whole`,
+      tag: 'documents',
+      action: 'document.create',
+      bodies: {
+        'application/json': { schema: importBody },
+        'multipart/form-data': fileUpload,
+        [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } },
+      },
+      status: 202,
+      response: z.object({ jobId: objectId }),
+      errors: [413, 415, 422],
+    },
+    async (_input, req, res) => {
+      // The key's request hash covers parsed JSON only; a file is read later, by the handler.
+      if (req.get('idempotency-key') !== undefined && !req.is('application/json')) {
+        throw new HttpError(400, 'Idempotency-Key is accepted with a JSON import only.');
+      }
+      const user = principal(req);
+      const { input, rows } = await validateImport(await readImport(req, res));
+      const reg = await planRegistration(registration.rules, user, input);
+      const jobId = await createImportJob(user.id, reg, rows);
+      await audit(req, {
+        subject: `document:${reg.document.id}`,
+        action: 'document.import',
+        outcome: 'ok',
+        after: { jobId, number: input.number, total: rows.length },
+      });
+      runInBackground({ registration, logger: deps.logger }, jobId);
+      return { jobId };
     },
   );
 
