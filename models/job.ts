@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
 
 export const JOB_STATUSES = ['running', 'done', 'failed'] as const;
 
@@ -26,7 +26,6 @@ const jobSchema = new Schema(
 );
 
 export const Job = model('Job', jobSchema);
-export type JobRow = InferSchemaType<typeof jobSchema> & { _id: unknown };
 
 /**
  * One assignment of a job, as it will be started (ids generated up front), with the row of
