@@ -52,6 +52,8 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
+	go indexIDs(ctx, abs, logger)
+
 	logger.Info("ferretdb listening", "addr", *listen, "dir", abs)
 	if err = f.Run(ctx); err != nil {
 		fatal(err)
