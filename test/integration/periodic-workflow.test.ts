@@ -46,11 +46,22 @@ const accept = (h: Handle, reportId: string) =>
   h.executeUpdate(m.reviewUpdate, {
     args: [{ ...actor(u.controller), reportId, decision: 'accept', rating: 4 }],
   });
-/** The parent once its current period has opened (it opens just after the start). */
+/**
+ * The parent once its newest period has opened and that period's workflow has started (the
+ * parent records the period just before starting it).
+ */
 async function opened(h: Handle, count = 1): Promise<AssignmentView> {
   for (;;) {
     const view = await h.query(m.stateQuery);
-    if (view.children.length >= count) return view;
+    const newest = view.children[count - 1];
+    const started =
+      newest &&
+      (await wf.env.client.workflow
+        .getHandle(assignmentWorkflowId(newest.id))
+        .describe()
+        .then(() => true)
+        .catch(() => false));
+    if (started) return view;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
