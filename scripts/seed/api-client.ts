@@ -2,7 +2,7 @@
 export class ApiClient {
   constructor(
     readonly base: string,
-    private readonly token?: string,
+    readonly token?: string,
   ) {}
 
   /** Calls `/api/v1<path>`; a problem answer becomes an error that names it. */

@@ -27,7 +27,7 @@ const MINISTRIES: [key: string, latn: string, cyrl: string, ru: string][] = [
 ];
 
 /** The 14 regions of Uzbekistan: Karakalpakstan, 12 viloyats and the city of Tashkent. */
-const REGIONS: [key: string, latn: string, ru: string][] = [
+export const REGIONS: [key: string, latn: string, ru: string][] = [
   [
     'qq',
     'Qoraqalpog‘iston Respublikasi Vazirlar Kengashi',
@@ -53,7 +53,7 @@ const SUBDIVISIONS: [suffix: string, latn: string, ru: string][] = [
   ['iqtisod', 'iqtisodiyot bosh boshqarmasi', 'главное управление экономики'],
 ];
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+export const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** The organization tree as rows of the CSV the registry imports (header first). */
 function organizationRows(): string[][] {

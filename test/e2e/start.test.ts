@@ -3,34 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Child } from '../../lib/child';
 import { freePort, tcpReachable, waitUntil } from '../../lib/net';
+import { descendants } from '../../lib/proc';
 import { projectRoot } from '../../lib/paths';
 
 const entry = path.join(projectRoot, 'dist', 'scripts', 'start.js');
-
-/** Every live descendant of a pid, from /proc (Linux). */
-function descendants(pid: number): number[] {
-  const parent = new Map<number, number>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parent.set(Number(name), ppid);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const [child, pp] of parent) {
-      if (pp !== p) continue;
-      out.push(child);
-      walk(child);
-    }
-  };
-  walk(pid);
-  return out;
-}
 
 const alive = (pid: number) => {
   try {

@@ -1,8 +1,13 @@
+import { waitUntil } from '../../lib/net';
 import { AssignmentModel } from '../../models/assignment';
+import { DocumentModel } from '../../models/document';
 import { Organization } from '../../models/organization';
 import { User } from '../../models/user';
 import { ApiClient } from '../../scripts/seed/api-client';
 import { seedDemo } from '../../scripts/seed/demo';
+import { scalePlan } from '../../scripts/seed/scale';
+import { seedScale } from '../../scripts/seed/scale-load';
+import { localDate } from '../../workflows/timers';
 import { ADMIN, useStack } from '../support/stack';
 
 const stack = useStack();
@@ -43,4 +48,27 @@ it('loads the demo through the API: the tree, every role, assignments in every s
   const orgs = await Organization.countDocuments();
   await expect(seedDemo(admin)).rejects.toThrow(/already loaded/);
   expect(await Organization.countDocuments()).toBe(orgs);
+});
+
+it('loads the 2019 scale × 0.002 through the API and refuses a second load', async () => {
+  const admin = await new ApiClient(stack().base).login(ADMIN.email, ADMIN.password);
+  const plan = scalePlan({ fraction: 0.002, seed: 2019, today: localDate(Date.now()) });
+  const before = {
+    orgs: await Organization.countDocuments(),
+    rows: await AssignmentModel.countDocuments(),
+    docs: await DocumentModel.countDocuments(),
+  };
+  const rows = async () => (await AssignmentModel.countDocuments()) - before.rows;
+  const opts = { concurrency: 2, maxPending: 100, rows, log: () => undefined };
+  const seeded = await seedScale(admin, plan, opts);
+
+  expect(await Organization.countDocuments()).toBe(before.orgs + 6);
+  expect(await User.countDocuments({ email: /@scale\.ijro\.uz$/ })).toBe(35);
+  expect(await DocumentModel.countDocuments()).toBe(before.docs + 6);
+  expect(seeded.documents.flatMap((d) => d.assignmentIds)).toHaveLength(50);
+  await waitUntil('the read-model rows', async () => expect(await rows()).toBe(50), {
+    attempts: 300,
+    delayMs: 100,
+  });
+  await expect(seedScale(admin, plan, opts)).rejects.toThrow(/already has scale data/);
 });

@@ -1,0 +1,149 @@
+// `npm run bench`: the 2019 scale (or a fraction of it) on a fresh embedded stack, measured.
+// (a) registration throughput, (b) lifecycle throughput and latency per action, (c) list
+// queries under concurrent clients, (d) peak memory of the worker and the API, (e) a no-op
+// workflow on the same Temporal server as the yardstick. Results go to docs/benchmarks.md.
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { AssignmentModel } from '../models/assignment';
+import { AuditEvent } from '../models/audit';
+import { NotificationModel } from '../models/notification';
+import { Organization } from '../models/organization';
+import { User } from '../models/user';
+import { localDate } from '../workflows/timers';
+import { measureBaseline } from './bench/baseline';
+import { measureLifecycle } from './bench/lifecycle';
+import { measureQueries } from './bench/queries';
+import { measureRegistration } from './bench/registration';
+import { writeReport } from './bench/report';
+import { startBenchStack, type BenchStack } from './bench/stack';
+import { ApiClient } from './seed/api-client';
+import { scalePlan } from './seed/scale';
+
+const USAGE = `npm run bench -- [--fraction 1] [--lifecycle-fraction 1] [--concurrency 4]
+  [--max-pending 500] [--lifecycle-concurrency 8] [--query-seconds 10] [--seed 2019] [--keep]
+
+Starts a fresh stack (dist/scripts/start.js) in a temporary DATA_DIR, loads the 2019 scale × fraction
+through the API and measures it; writes docs/benchmarks.md. --lifecycle-fraction takes only that
+share of the assignments through the lifecycle; --keep leaves the data directory in place.`;
+
+const options = {
+  fraction: { type: 'string', default: '1' },
+  'lifecycle-fraction': { type: 'string', default: '1' },
+  concurrency: { type: 'string', default: '4' },
+  'max-pending': { type: 'string', default: '500' },
+  'lifecycle-concurrency': { type: 'string', default: '8' },
+  'query-seconds': { type: 'string', default: '10' },
+  seed: { type: 'string', default: '2019' },
+  keep: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+const QUERY_CLIENTS = 20;
+/** The API starts a document's workflows this many at a time (api/documents.ts). */
+const STARTS_PER_DOCUMENT = 8;
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** What the database holds at the end: most reads scan whole collections on FerretDB v1. */
+const COLLECTIONS = [Organization, User, AssignmentModel, AuditEvent, NotificationModel];
+const sizes = async (db: mongoose.mongo.Db) =>
+  Object.fromEntries(
+    await Promise.all(
+      COLLECTIONS.map(async ({ collection: { collectionName: name } }) => [
+        name,
+        await db.collection(name).estimatedDocumentCount(),
+      ]),
+    ),
+  ) as Record<string, number>;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options });
+  if (values.help) return console.log(USAGE);
+  const fraction = Number(values.fraction);
+  const lifecycleFraction = Number(values['lifecycle-fraction']);
+  if (!(lifecycleFraction > 0 && lifecycleFraction <= 1))
+    throw new Error('--lifecycle-fraction must be in (0, 1]');
+  const concurrency = Number(values.concurrency);
+  const lifecycleConcurrency = Number(values['lifecycle-concurrency']);
+  const plan = scalePlan({ fraction, seed: Number(values.seed), today: localDate(Date.now()) });
+
+  const stack = await startBenchStack({ keep: values.keep, log });
+  const stopOnSignal = () => void stack.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  const db = mongoose.createConnection(stack.mongoUri, { dbName: 'ijro' });
+  try {
+    await db.asPromise();
+    await run(stack, db.db as mongoose.mongo.Db);
+  } finally {
+    await db.close();
+    log('stopping the stack');
+    await stack.stop();
+  }
+
+  async function run(stack: BenchStack, mongo: mongoose.mongo.Db): Promise<void> {
+    const admin = await new ApiClient(stack.base).login(stack.adminEmail, stack.adminPassword);
+    const { seeded, result: registration } = await measureRegistration(admin, plan, mongo, {
+      concurrency,
+      maxPending: Number(values['max-pending']),
+      log,
+    });
+    log(`registration: ${registration.rate.toFixed(1)} assignments/s`);
+    const region = plan.orgs.find((o) => o.level === 'region')?.key as string;
+    const queries = await measureQueries({
+      base: stack.base,
+      token: admin.token as string,
+      orgId: seeded.orgIds.get(region) as string,
+      connections: QUERY_CLIENTS,
+      seconds: Number(values['query-seconds']),
+      log,
+    });
+    const lifecycle = await measureLifecycle(admin, plan, seeded, {
+      fraction: lifecycleFraction,
+      concurrency: lifecycleConcurrency,
+      log,
+    });
+    log(`lifecycle: ${lifecycle.rate.toFixed(1)} assignments/s`);
+    const peakRss = stack.peakRss();
+    const data = await sizes(mongo);
+    const baseline = await measureBaseline({
+      address: stack.temporalAddress,
+      starts: registration.assignments,
+      startConcurrency: concurrency * STARTS_PER_DOCUMENT,
+      lifecycles: lifecycle.assignments,
+      lifecycleConcurrency,
+      log,
+    });
+    const md = writeReport({
+      command: [
+        'npm run bench',
+        ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
+      ].join(' '),
+      fraction,
+      lifecycleFraction,
+      counts: {
+        organizations: plan.orgs.length,
+        users: plan.users.length,
+        documents: registration.documents,
+        assignments: registration.assignments,
+      },
+      concurrency: {
+        documents: concurrency,
+        lifecycle: lifecycleConcurrency,
+        queries: QUERY_CLIENTS,
+      },
+      registration,
+      lifecycle,
+      queries,
+      peakRss,
+      data,
+      baseline,
+    });
+    console.log(`\n${md}\nWritten to docs/benchmarks.md`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
