@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { trusted } from 'mongoose';
 import stringify from 'safe-stable-stringify';
 import { AuditEvent, AuditHead } from '../models/audit';
 
@@ -62,24 +61,18 @@ export function hashOf(e: ChainedEvent): string {
 const plain = (v: unknown): unknown =>
   v === undefined ? undefined : JSON.parse(JSON.stringify(v));
 
-/** Moves a head that lags behind its chain (a writer stopped between the two writes). */
-async function repairHead(subject: string): Promise<void> {
-  const last = await AuditEvent.findOne({ subject }).sort({ seq: -1 }).lean();
-  if (!last) return;
-  const moved = await AuditHead.updateOne(
-    { _id: subject, seq: trusted({ $lt: last.seq }) },
-    { $set: { seq: last.seq, hash: last.hash } },
-  );
-  if (moved.matchedCount === 0 && !(await AuditHead.exists({ _id: subject }))) {
-    await AuditHead.create({ _id: subject, seq: last.seq, hash: last.hash }).catch((err) => {
-      if (!isDuplicate(err)) throw err;
-    });
-  }
-}
+// Events are addressed by position, `<subject>#<seq>`: the embedded FerretDB (SQLite) uses
+// an index only for `_id` lookups, so every read and write of a chain stays one indexed
+// lookup however large the audit collection grows.
+const eventId = (subject: string, seq: number) => `${subject}#${seq}`;
+const eventAt = (subject: string, seq: number) => AuditEvent.findById(eventId(subject, seq)).lean();
+
+/** How far back a keyed append looks for its key: retries come soon after the first try. */
+const KEY_WINDOW = 20;
 
 /**
- * Appends one event to its subject's chain. Concurrent writers race on the unique
- * (subject, seq) index; the loser reads the new head and tries again.
+ * Appends one event to its subject's chain. Concurrent writers race for the next position
+ * (a unique `_id`); the loser reads the chain's end again and tries the next one.
  */
 export async function appendAudit(input: AuditInput): Promise<void> {
   const base = {
@@ -95,25 +88,55 @@ export async function appendAudit(input: AuditInput): Promise<void> {
     key: input.key,
   };
   for (let attempt = 0; attempt < 50; attempt++) {
-    if (input.key && (await AuditEvent.exists({ key: input.key }))) return;
     const head = await AuditHead.findById(input.subject).lean();
-    const event: ChainedEvent = {
-      ...base,
-      seq: (head?.seq ?? 0) + 1,
-      prevHash: head?.hash ?? GENESIS,
-    };
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? GENESIS;
+    // The head may lag behind its chain (a writer stopped between its two writes, or a slower
+    // writer set it back): the chain's end is where the positions stop.
+    for (let next = await eventAt(input.subject, seq + 1); next;) {
+      seq = next.seq;
+      prevHash = next.hash;
+      next = await eventAt(input.subject, seq + 1);
+    }
+    if (input.key && (await keyWritten(input.subject, seq, input.key))) return;
+    const event: ChainedEvent = { ...base, seq: seq + 1, prevHash };
     const hash = hashOf(event);
     try {
-      await AuditEvent.create({ ...event, hash });
+      await AuditEvent.create({ _id: eventId(input.subject, event.seq), ...event, hash });
     } catch (err) {
       if (!isDuplicate(err)) throw err;
-      await repairHead(input.subject);
       continue;
     }
-    await repairHead(input.subject);
+    await AuditHead.updateOne(
+      { _id: input.subject },
+      { $set: { seq: event.seq, hash } },
+      { upsert: true },
+    ).catch((err: unknown) => {
+      if (!isDuplicate(err)) throw err;
+    });
     return;
   }
   throw new Error(`audit chain ${input.subject} is too busy; event ${input.action} not written`);
+}
+
+async function keyWritten(subject: string, last: number, key: string): Promise<boolean> {
+  for (let seq = last; seq > Math.max(last - KEY_WINDOW, 0); seq--) {
+    if ((await eventAt(subject, seq))?.key === key) return true;
+  }
+  return false;
+}
+
+/** A chain's events in order, read by position, and its head. */
+export async function chainOf(subject: string) {
+  const head = await AuditHead.findById(subject).lean();
+  const known = Array.from({ length: head?.seq ?? 0 }, (_, i) => eventAt(subject, i + 1));
+  const events = (await Promise.all(known)).filter((e) => e !== null);
+  // Past a lagging head, as far as the chain goes.
+  for (let next = await eventAt(subject, (head?.seq ?? 0) + 1); next;) {
+    events.push(next);
+    next = await eventAt(subject, next.seq + 1);
+  }
+  return { events, head };
 }
 
 export interface ChainVerdict {
@@ -127,8 +150,7 @@ export interface ChainVerdict {
 
 /** Walks a chain from its first event; stops at the first one that does not verify. */
 export async function verifyChain(subject: string): Promise<ChainVerdict> {
-  const events = await AuditEvent.find({ subject }).sort({ seq: 1 }).lean();
-  const head = await AuditHead.findById(subject).lean();
+  const { events, head } = await chainOf(subject);
   const broken = (seq: number, reason: string): ChainVerdict => ({
     subject,
     valid: false,

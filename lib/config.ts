@@ -42,6 +42,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
+  /** Notification recipients are read from memory for this long (0: always queried). */
+  DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   REMINDER_DAYS: z
     .string()
     .default('10,5,3,1,0')

@@ -6,6 +6,8 @@ import { Schema, model } from 'mongoose';
  * inserted or removed event breaks verification. Never updated, never deleted.
  */
 const auditEventSchema = new Schema({
+  /** `<subject>#<seq>`: the event's place in its chain. */
+  _id: { type: String, required: true },
   subject: { type: String, required: true },
   seq: { type: Number, required: true },
   action: { type: String, required: true },
@@ -22,7 +24,6 @@ const auditEventSchema = new Schema({
   hash: { type: String, required: true },
 });
 auditEventSchema.index({ subject: 1, seq: 1 }, { unique: true });
-auditEventSchema.index({ key: 1 });
 auditEventSchema.set('toJSON', {
   versionKey: false,
   transform(_doc, ret: Record<string, unknown>) {

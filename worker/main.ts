@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { mailer },
+    deps: { mailer, directoryTtlMs: config.DIRECTORY_CACHE_SECONDS * 1000 },
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
   // Worker.run handles SIGINT/SIGTERM itself: it stops polling and drains running tasks.

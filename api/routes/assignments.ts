@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { contains } from '../../lib/mongo';
 import { AssignmentModel, ASSIGNMENT_STATUSES } from '../../models/assignment';
 import { AuditEvent } from '../../models/audit';
-import { verifyChain } from '../../lib/audit';
+import { chainOf, verifyChain } from '../../lib/audit';
 import { authorize, policyOf } from '../access';
 import { HttpError } from '../errors';
 import type { Action } from '../policy';
@@ -97,16 +97,15 @@ export function assignmentRoutes(api: Api): void {
     },
     async ({ params }, req) => {
       const row = await assignmentFor(req, params.id, 'assignment.read');
-      const events = await AuditEvent.find(
-        { subject: `assignment:${params.id}`, outcome: 'ok' },
-        { action: 1, actorId: 1, at: 1, detail: 1 },
-      ).sort({ seq: 1 });
-      const timeline = events.map((e) => ({
-        action: e.action,
-        actorId: e.actorId,
-        at: e.at.toISOString(),
-        ...(e.detail ? { detail: e.detail } : {}),
-      }));
+      const { events } = await chainOf(`assignment:${params.id}`);
+      const timeline = events
+        .filter((e) => e.outcome === 'ok')
+        .map((e) => ({
+          action: e.action,
+          actorId: e.actorId,
+          at: e.at.toISOString(),
+          ...(e.detail ? { detail: e.detail } : {}),
+        }));
       const children = (row.children ?? []) as { status: string; overdue: boolean }[];
       const rollup = {
         total: children.length,
@@ -130,8 +129,8 @@ export function assignmentRoutes(api: Api): void {
     },
     async ({ params }, req) => {
       await assignmentFor(req, params.id, 'audit.read');
-      const events = await AuditEvent.find({ subject: `assignment:${params.id}` }).sort({ seq: 1 });
-      return { items: events.map((e) => e.toJSON()) };
+      const { events } = await chainOf(`assignment:${params.id}`);
+      return { items: events.map((e) => AuditEvent.hydrate(e).toJSON()) };
     },
   );
 

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
+import { createDirectory } from '../../activities/directory';
 import { createNotify } from '../../activities/notify';
 import { recordChange } from '../../activities/record';
 import { verifyChain } from '../../lib/audit';
@@ -177,5 +178,35 @@ describe('notify', () => {
     expect(sent).not.toContain(inactive.email);
     expect(sent).not.toContain(inspector.email);
     expect(sent).not.toContain(outsider.email);
+  });
+});
+
+describe('the recipients directory', () => {
+  const person = (organizationId: string, roles: Role[]) =>
+    User.create({
+      fullName: 'Ijrochi',
+      email: `${crypto.randomUUID()}@dir.uz`,
+      organizationId,
+      roles,
+      locale: 'uz-Latn',
+    });
+
+  it('with a cache, serves the same answer until it expires; without one, sees changes at once', async () => {
+    const org = await Organization.create({ name: 'Directory org', type: 'ministry' });
+    const orgId = String(org._id);
+    const first = await person(orgId, ['executor']);
+    await person(orgId, ['controller']);
+    const cached = createDirectory(60_000);
+    const live = createDirectory(0);
+    const ids = async (lookup: typeof live) =>
+      (await lookup({ orgIds: [orgId] })).map((p) => String(p._id)).sort();
+    expect(await ids(cached)).toEqual([String(first._id)]);
+    const second = await person(orgId, ['org_head']);
+    await Organization.updateOne({ _id: orgId }, { headUserId: String(second._id) });
+    expect(await ids(cached)).toEqual([String(first._id)]);
+    const both = [String(first._id), String(second._id)].sort();
+    expect(await ids(live)).toEqual(both);
+    expect(await ids(createDirectory(60_000))).toEqual(both);
+    expect((await cached({ roles: ['controller'] })).length).toBeGreaterThan(0);
   });
 });
