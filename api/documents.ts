@@ -1,4 +1,4 @@
-import { Types, trusted } from 'mongoose';
+import { Types } from 'mongoose';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
@@ -13,6 +13,7 @@ import { periodsBetween, type Period } from '../workflows/periods';
 import { localDate } from '../workflows/timers';
 import { assignmentWorkflowId, type AssignmentInput, type Rules } from '../workflows/types';
 import { calendarFor } from '../lib/calendar-store';
+import { findByIds } from '../lib/mongo';
 import type { Principal } from './auth';
 import type { AppDeps } from './deps';
 import { HttpError } from './errors';
@@ -73,11 +74,13 @@ export async function checkAssignments(items: AssignmentItem[]): Promise<Assignm
     ...a.coOrgIds.map((id, j): Named => [`coOrgIds.${j}`, id]),
   ];
   const [controllers, organizations] = await Promise.all([
-    found(items.flatMap(people), (ids) =>
-      User.find({ _id: trusted({ $in: ids }), roles: 'controller', active: true }, { _id: 1 }),
+    found(items.flatMap(people), async (ids) =>
+      (await findByIds(User, ids, { roles: 1, active: 1 })).filter(
+        (u) => u.active && u.roles.includes('controller'),
+      ),
     ),
-    found(items.flatMap(orgs), (ids) =>
-      Organization.find({ _id: trusted({ $in: ids }), active: true }, { _id: 1 }),
+    found(items.flatMap(orgs), async (ids) =>
+      (await findByIds(Organization, ids, { active: 1 })).filter((o) => o.active),
     ),
   ]);
   const missing = (

@@ -1,5 +1,5 @@
-import { trusted } from 'mongoose';
 import { Calendar } from '../models/calendar';
+import { findByIds } from './mongo';
 import {
   FIXED_HOLIDAYS,
   defaultCalendar,
@@ -38,7 +38,7 @@ const days = (list: DatedDay[]): DatedDay[] =>
 
 /** The stored settings of these years, in the order asked, leaving out years with no row. */
 async function storedYears(years: number[]): Promise<StoredYear[]> {
-  const rows = await Calendar.find({ _id: trusted({ $in: years }) }).lean();
+  const rows = await findByIds(Calendar, years);
   const byYear = new Map(rows.map((r) => [r._id, r]));
   return years.flatMap((year) => {
     const r = byYear.get(year);

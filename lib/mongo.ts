@@ -29,3 +29,20 @@ export async function ensureTtlIndex(collection: mongoose.mongo.Collection, fiel
     if ((err as { code?: number }).code !== NOT_IMPLEMENTED) throw err;
   }
 }
+
+/**
+ * The rows with these ids, one `_id` lookup each. On MongoDB `$in` would do; the embedded
+ * FerretDB (SQLite) uses an index only for a lone `_id` equality and would read the whole
+ * collection for `$in`, which at national scale (thousands of organizations and users) is
+ * far slower than a few lookups.
+ */
+export async function findByIds<T>(
+  model: mongoose.Model<T>,
+  ids: readonly unknown[],
+  projection?: Record<string, 0 | 1>,
+) {
+  const rows = await Promise.all(
+    [...new Set(ids)].map((id) => model.findById(id, projection).lean()),
+  );
+  return rows.filter((r) => r !== null);
+}
