@@ -33,6 +33,8 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+const DAY_MS = 86_400_000;
+
 /** Calendar years a deadline's arithmetic may touch. */
 const yearsAround = (date: string) => {
   const y = Number(date.slice(0, 4));
@@ -423,8 +425,15 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     };
     let schedule = scheduleOf();
     let scheduledFrom = Date.now();
+    // The calendar came with the input; it is read again once a day, so a holiday declared
+    // later moves this assignment's reminders and overdue moment by the next day at the latest
+    // (reading it on every change would cost an activity per action).
+    let calendarAt = Date.now();
     while (!state.finished) {
-      state.calendar = await acts.loadCalendar(yearsAround(state.snapshot.deadline));
+      if (Date.now() - calendarAt >= DAY_MS) {
+        state.calendar = await acts.loadCalendar(yearsAround(state.snapshot.deadline));
+        calendarAt = Date.now();
+      }
       if (scheduleOf() !== schedule) {
         schedule = scheduleOf();
         scheduledFrom = Date.now();
@@ -436,8 +445,12 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
         await condition(changed);
         continue;
       }
+      // Wake at the timer, on any change, or after a day to read the calendar again.
       const wait = timer.at - Date.now();
-      if (wait > 0 && (await condition(changed, wait))) continue;
+      if (wait > 0) {
+        await condition(changed, Math.min(wait, DAY_MS));
+        continue;
+      }
       fired.add(timer.key);
       await fire(timer);
     }
