@@ -20,7 +20,7 @@ import { ApiClient } from './seed/api-client';
 import { scalePlan } from './seed/scale';
 
 const USAGE = `npm run bench -- [--fraction 1] [--lifecycle-fraction 1] [--concurrency 4]
-  [--max-pending 500] [--lifecycle-concurrency 8] [--query-seconds 10] [--seed 2019] [--keep]
+  [--max-pending 500] [--lifecycle-concurrency 8] [--query-requests 100] [--seed 2019] [--keep]
 
 Starts a fresh stack (dist/scripts/start.js) in a temporary DATA_DIR, loads the 2019 scale × fraction
 through the API and measures it; writes docs/benchmarks.md. --lifecycle-fraction takes only that
@@ -32,7 +32,7 @@ const options = {
   concurrency: { type: 'string', default: '4' },
   'max-pending': { type: 'string', default: '500' },
   'lifecycle-concurrency': { type: 'string', default: '8' },
-  'query-seconds': { type: 'string', default: '10' },
+  'query-requests': { type: 'string', default: '100' },
   seed: { type: 'string', default: '2019' },
   keep: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       token: admin.token as string,
       orgId: seeded.orgIds.get(region) as string,
       connections: QUERY_CLIENTS,
-      seconds: Number(values['query-seconds']),
+      requests: Number(values['query-requests']),
       log,
     });
     const lifecycle = await measureLifecycle(admin, plan, seeded, {
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       lifecycleConcurrency,
       log,
     });
-    const md = writeReport({
+    const md = await writeReport({
       command: [
         'npm run bench',
         ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),

@@ -5,7 +5,7 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     connections?: number;
-    duration?: number;
+    amount?: number;
     timeout?: number;
     headers?: Record<string, string>;
   }
