@@ -280,6 +280,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     const base: AssignmentInput = { ...input };
     delete base.resume;
     delete base.periodicity;
+    delete base.period;
     await startChild(assignmentWorkflow, {
       workflowId: assignmentWorkflowId(fields.id),
       // The parent ends explicitly: closing waits for its children, cancelling cancels them.

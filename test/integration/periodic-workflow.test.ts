@@ -196,11 +196,30 @@ describe('periodic assignments', () => {
         }),
       );
       expect(distribute.type).toBe(REFUSAL.input);
+      // A period is passed down like any assignment; what it passes down is no period.
+      const period = periodOf(parent, parent.children[0]!.period!);
+      const deadline = (await period.query(m.stateQuery)).deadline;
+      await period.executeUpdate(m.distributeUpdate, {
+        args: [
+          {
+            ...actor('u-head'),
+            organizationId: 'o-lead',
+            targets: [{ childId: 'pq-sub', orgId: 'o-sub', deadline }],
+          },
+        ],
+      });
+      const sub = wf.env.client.workflow.getHandle(assignmentWorkflowId('pq-sub')) as Handle;
+      await opened(period);
+      expect(await sub.query(m.stateQuery)).not.toHaveProperty('period');
       await handle.executeUpdate(m.cancelUpdate, {
         args: [{ ...actor(u.controller), reason: 'Repealed' }],
       });
-      const period = await periodOf(parent, parent.children[0]!.period!).result();
-      expect(period).toMatchObject({ status: 'cancelled', cancelReason: 'Repealed' });
+      expect(await period.result()).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'Repealed',
+      });
+      // The cancellation reaches the period's own sub-assignment too.
+      expect(await sub.result()).toMatchObject({ status: 'cancelled' });
       return handle.result();
     });
     expect(view.status).toBe('cancelled');
