@@ -18,10 +18,11 @@ const loadPeople = () =>
  * added or disabled in the last `ttlMs` may be missed or still told.
  */
 export function createDirectory(ttlMs: number) {
-  let cached: { at: number; people: Person[]; heads: Map<string, string> } | undefined;
+  type Snapshot = { at: number; people: Person[]; heads: Map<string, string> };
+  let cached: Snapshot | undefined;
+  let loading: Promise<Snapshot> | undefined;
 
-  async function everyone() {
-    if (cached && Date.now() - cached.at < ttlMs) return cached;
+  async function load(): Promise<Snapshot> {
     const [people, orgs] = await Promise.all([
       loadPeople(),
       Organization.find({}, { headUserId: 1 }).lean(),
@@ -29,8 +30,14 @@ export function createDirectory(ttlMs: number) {
     const heads = new Map(
       orgs.flatMap((o) => (o.headUserId ? [[String(o._id), o.headUserId]] : [])),
     );
-    cached = { at: Date.now(), people, heads };
-    return cached;
+    return (cached = { at: Date.now(), people, heads });
+  }
+
+  // One load at a time: the worker runs many notifications at once, and each expired lookup
+  // starting its own two whole-collection reads swamped the embedded store.
+  function everyone(): Promise<Snapshot> {
+    if (cached && Date.now() - cached.at < ttlMs) return Promise.resolve(cached);
+    return (loading ??= load().finally(() => (loading = undefined)));
   }
 
   /** Active users addressed by id, by organization (executors, org heads, the head) or by role. */

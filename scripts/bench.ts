@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     const { seeded, result: registration } = await measureRegistration(admin, plan, mongo, {
       concurrency,
       maxPending: Number(values['max-pending']),
+      cpuSeconds: () => stack.cpuSeconds(),
       log,
     });
     log(`registration: ${registration.rate.toFixed(1)} assignments/s`);

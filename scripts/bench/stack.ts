@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Child } from '../../lib/child';
 import { freePort, waitUntil } from '../../lib/net';
-import { commandLine, descendants, peakRss } from '../../lib/proc';
+import { commandLine, cpuSeconds, descendants, peakRss } from '../../lib/proc';
 
 /** The processes `npm start` runs, told apart by their command lines. */
 const ROLES = {
@@ -21,6 +21,8 @@ export interface BenchStack {
   mongoUri: string;
   adminEmail: string;
   adminPassword: string;
+  /** CPU seconds used so far by all the stack's processes together. */
+  cpuSeconds(): number;
   /** Peak RSS in bytes (VmHWM) of each process of the stack, read now. */
   peakRss(): Partial<Record<ProcessRole, number>>;
   /** SIGINT to start.js and wait for it, as a person pressing Ctrl-C would; then the data goes. */
@@ -89,6 +91,7 @@ export async function startBenchStack(opts: { keep: boolean; log: (line: string)
     mongoUri: `mongodb://127.0.0.1:${mongoPort}/`,
     adminEmail: 'admin@ijro.local',
     adminPassword,
+    cpuSeconds: () => Object.values(pids()).reduce((sum, pid) => sum + cpuSeconds(pid), 0),
     peakRss: () =>
       Object.fromEntries(
         Object.entries(pids()).map(([role, pid]) => [role, peakRss(pid)] as const),

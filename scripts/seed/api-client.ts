@@ -36,6 +36,16 @@ export class ApiClient {
     return parsed;
   }
 
+  /** Whether `GET /api/v1<path>` finds something: true on 2xx, false on 404, else an error. */
+  async exists(path: string): Promise<boolean> {
+    const res = await fetch(`${this.base}/api/v1${path}`, {
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+    });
+    await res.arrayBuffer();
+    if (res.ok || res.status === 404) return res.ok;
+    throw new Error(`GET ${path} → ${res.status}`);
+  }
+
   async login(email: string, password: string): Promise<ApiClient> {
     const { token } = await this.call<{ token: string }>('POST', '/auth/login', {
       email,

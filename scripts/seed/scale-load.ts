@@ -107,44 +107,74 @@ export interface RegisterOptions {
    * waits for the worker rather than piling work onto the server.
    */
   maxPending: number;
-  /** How many of this run's assignments have their row so far. */
-  rows: () => Promise<number>;
+  /** Whether an assignment's read-model row exists yet (a lookup by id). */
+  hasRow: (assignmentId: string) => Promise<boolean>;
   log: Log;
 }
 
-/** POST /documents for every planned document, bounded; answers in plan order. */
+/**
+ * Assignments registered whose read-model row has not been seen, oldest first. Rows are
+ * looked up by id from the front, stopping at the first still missing: one index probe each
+ * on the embedded store, where counting the collection would read all of it.
+ */
+class Backlog {
+  private ids: string[] = [];
+  private checking: Promise<number> | undefined;
+  constructor(private readonly hasRow: (id: string) => Promise<boolean>) {}
+
+  add(ids: string[]): void {
+    this.ids.push(...ids);
+  }
+
+  /** How many are still missing, after looking again (one look at a time). */
+  refresh(): Promise<number> {
+    return (this.checking ??= this.check().finally(() => (this.checking = undefined)));
+  }
+
+  private async check(): Promise<number> {
+    for (
+      let next = this.ids[0];
+      next !== undefined && (await this.hasRow(next));
+      next = this.ids[0]
+    )
+      this.ids.shift();
+    return this.ids.length;
+  }
+}
+
+/**
+ * POST /documents for every planned document, bounded; answers in plan order. Returns once
+ * every assignment's read-model row exists; `answered` is when the last POST answered.
+ */
 export async function registerDocuments(
   admin: ApiClient,
   plan: ScalePlan,
   orgIds: Map<string, string>,
   userIds: Map<string, string>,
   opts: RegisterOptions,
-): Promise<Registered[]> {
+): Promise<{ documents: Registered[]; answered: number }> {
   const total = plan.documents.reduce((s, d) => s + d.assignments.length, 0);
   const progress = new Progress('assignments', total, opts.log);
   const out: Registered[] = [];
-  let rows = 0;
-  let polling: Promise<void> | undefined;
-  const refresh = () =>
-    (polling ??= opts
-      .rows()
-      .then((n) => void (rows = n))
-      .finally(() => void (polling = undefined)));
+  const backlog = new Backlog(opts.hasRow);
   let docs = 0;
   await forEachLimited(plan.documents, opts.concurrency, async (doc, i) => {
-    while (progress.count - rows > opts.maxPending) {
-      await refresh();
-      if (progress.count - rows > opts.maxPending) await sleep(250);
-    }
+    while ((await backlog.refresh()) > opts.maxPending) await sleep(250);
     const res = await admin.call<{ id: string; assignments: { id: string }[] }>(
       'POST',
       '/documents',
       documentBody(doc, orgIds, userIds),
     );
     out[i] = { id: res.id, assignmentIds: res.assignments.map((a) => a.id) };
+    backlog.add(out[i].assignmentIds);
     progress.add(doc.assignments.length, `documents ${++docs}/${plan.documents.length}`);
   });
-  return out;
+  const answered = performance.now();
+  for (let waited = 0; (await backlog.refresh()) > 0; waited += 100) {
+    if (waited > 600_000) throw new Error('read-model rows still missing after 10 minutes');
+    await sleep(100);
+  }
+  return { documents: out, answered };
 }
 
 function documentBody(
@@ -176,8 +206,11 @@ export interface Seeded {
   orgIds: Map<string, string>;
   userIds: Map<string, string>;
   documents: Registered[];
-  /** performance.now() when the first document was sent and when the last one answered. */
-  registration: { from: number; to: number };
+  /**
+   * performance.now() when the first document was sent, when the last one answered and when
+   * every assignment's read-model row existed.
+   */
+  registration: { from: number; answered: number; to: number };
 }
 
 /** Loads a plan through the API: the tree, the users, then every document. */
@@ -190,6 +223,6 @@ export async function seedScale(
   const orgIds = await importOrganizations(admin, plan, opts.log);
   const userIds = await importUsers(admin, plan, orgIds, opts.log);
   const from = performance.now();
-  const documents = await registerDocuments(admin, plan, orgIds, userIds, opts);
-  return { orgIds, userIds, documents, registration: { from, to: performance.now() } };
+  const { documents, answered } = await registerDocuments(admin, plan, orgIds, userIds, opts);
+  return { orgIds, userIds, documents, registration: { from, answered, to: performance.now() } };
 }

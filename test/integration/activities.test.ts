@@ -209,4 +209,15 @@ describe('the recipients directory', () => {
     expect(await ids(createDirectory(60_000))).toEqual(both);
     expect((await cached({ roles: ['controller'] })).length).toBeGreaterThan(0);
   });
+
+  it('with a cache, loads once however many lookups wait for it', async () => {
+    const reads = jest.spyOn(User, 'find');
+    try {
+      const lookup = createDirectory(60_000);
+      await Promise.all(Array.from({ length: 10 }, () => lookup({ roles: ['controller'] })));
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
+  });
 });
