@@ -14,48 +14,65 @@ export const messageIdFor = (key: string): string =>
  * Sends one notification to each recipient through the outbox: a row per (key, recipient) is
  * written once and is also the in-app notification; a row marked sent is not mailed again. A
  * failed send is recorded and rethrown, so Temporal retries the activity with backoff.
+ *
+ * The rows are written in one batch: an organization's notice reaches ~20 people, and one
+ * round trip each made the outbox most of the worker's and the database's work. Each row is
+ * still marked sent right after its mail, so a retry re-sends at most the one in flight.
  */
 export function createNotify(mailer: Mailer, directoryTtlMs = 0) {
   const recipientsOf = createDirectory(directoryTtlMs);
   return async function notify(args: NotifyArgs): Promise<void> {
-    for (const user of await recipientsOf(args.to)) {
+    const people = await recipientsOf(args.to);
+    if (!people.length) return;
+    const rows = people.map((user) => {
       const key = `${args.key}/${String(user._id)}`;
       const locale = user.locale as Locale;
       const { subject, body } = render(args.template, locale, args.params);
-      await NotificationModel.updateOne(
-        { _id: key },
-        {
-          $setOnInsert: {
-            recipientId: String(user._id),
-            template: args.template,
-            locale,
-            channels: ['email', 'in_app'],
-            subject,
-            body,
-            subjectRef: args.subjectRef,
-            messageId: messageIdFor(key),
+      return { key, user, subject, body, messageId: messageIdFor(key), locale };
+    });
+    const written = await NotificationModel.bulkWrite(
+      rows.map((r) => ({
+        updateOne: {
+          filter: { _id: r.key },
+          update: {
+            $setOnInsert: {
+              recipientId: String(r.user._id),
+              template: args.template,
+              locale: r.locale,
+              channels: ['email', 'in_app'],
+              subject: r.subject,
+              body: r.body,
+              subjectRef: args.subjectRef,
+              messageId: r.messageId,
+            },
           },
+          upsert: true,
         },
-        { upsert: true },
-      );
-      const row = await NotificationModel.findById(key).lean();
-      if (!row || row.sentAt) continue;
+      })),
+      { ordered: false },
+    );
+    // By id, not by index: FerretDB numbers the upserts among themselves, not among the batch.
+    const fresh = new Set(Object.values(written.upsertedIds).map(String));
+    for (const r of rows) {
+      // A row that was already there comes from an earlier attempt: mail what it holds, once.
+      const row = fresh.has(r.key) ? r : await NotificationModel.findById(r.key).lean();
+      if (!row || ('sentAt' in row && row.sentAt)) continue;
       try {
         await mailer.send({
-          to: user.email,
+          to: r.user.email,
           subject: row.subject,
           text: row.body,
           messageId: row.messageId,
         });
       } catch (err) {
         await NotificationModel.updateOne(
-          { _id: key },
+          { _id: r.key },
           { $inc: { attempts: 1 }, $set: { lastError: (err as Error).message } },
         );
         throw err;
       }
       await NotificationModel.updateOne(
-        { _id: key },
+        { _id: r.key },
         { $inc: { attempts: 1 }, $set: { sentAt: new Date() } },
       );
     }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { addWorkingDays, defaultCalendar } from '../../workflows/calendar';
+import { periodAt } from '../../workflows/periods';
 import { localDate } from '../../workflows/timers';
 import type { ApiClient } from './api-client';
 
@@ -209,7 +210,7 @@ export interface DemoResult {
  * the organization tree (ministries, the 14 regions' khokimiyats, their subdivisions), users
  * of every role sharing one generated password, and two documents with assignments in every
  * state (in execution, under review, accepted, closed, cancelled, overdue, with a pending
- * extension, under inspection, passed down).
+ * extension, under inspection, passed down, monthly with its first period's report in).
  */
 export async function seedDemo(
   admin: ApiClient,
@@ -256,7 +257,13 @@ export async function seedDemo(
   const today = localDate(Date.now());
   const cal = defaultCalendar([2025, 2026, 2027, 2028]);
   const inDays = (n: number) => addWorkingDays(today, n, cal);
-  const clause = (n: number, text: string, lead: string, deadline: string, co: string[] = []) => ({
+  // A report each month by the 10th of the next, for a year.
+  const monthly = {
+    every: 'month',
+    dueDay: 10,
+    until: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+  } as const;
+  const clause = (n: number, text: string, lead: string, deadline?: string, co: string[] = []) => ({
     clause: `${n}-band`,
     text,
     leadOrgId: org[lead],
@@ -293,11 +300,24 @@ export async function seedDemo(
         clause(6, 'Maktablar qurilishi jadvalini ishlab chiqish', 'samarqand', inDays(8)),
         clause(7, 'Davlat xaridlari bo‘yicha hisobot tayyorlash', 'mf', inDays(25)),
         clause(8, 'Hududiy moliya organlari faoliyatini o‘rganish', 'toshvil', inDays(18)),
+        {
+          ...clause(9, 'Davlat dasturi ijrosi to‘g‘risida har oylik hisobot', 'mf'),
+          periodicity: monthly,
+        },
       ],
     },
   );
-  const [executing, review, accepted, closed, overdue, extension, inspection, passedDown] =
-    doc.assignments.map((a) => a.id) as string[];
+  const [
+    executing,
+    review,
+    accepted,
+    closed,
+    overdue,
+    extension,
+    inspection,
+    passedDown,
+    periodic,
+  ] = doc.assignments.map((a) => a.id) as string[];
   const repealed = await controller.call<{ assignments: { id: string }[] }>('POST', '/documents', {
     kind: 'F',
     number: 'F-5210',
@@ -341,6 +361,14 @@ export async function seedDemo(
   await act('toshvil.head', passedDown as string, '/distribute', {
     targets: [{ orgId: org['toshvil-moliya'], deadline: inDays(12) }],
   });
+  // The current month opens as the periodic assignment's first period; its report awaits review.
+  const period = periodAt(monthly, today).key;
+  await waitForPeriod(controller, periodic as string, period);
+  await act('mf.executor', periodic as string, '/reports', {
+    kind: 'periodic',
+    period,
+    text: 'Oylik hisobot: reja bo‘yicha tadbirlar bajarilmoqda.',
+  });
   return {
     password,
     users,
@@ -354,23 +382,34 @@ export async function seedDemo(
       extension,
       inspection,
       passedDown,
+      periodic,
     } as Record<string, string>,
   };
 }
 
 /** Registration answers before each workflow has written its row; lists read rows. */
 async function waitForRows(client: ApiClient, ids: string[]): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const found = await Promise.all(
-      ids.map((id) =>
-        client.call('GET', `/assignments/${id}`).then(
-          () => true,
-          () => false,
-        ),
-      ),
+  await poll('the assignments', async () =>
+    (await Promise.all(ids.map((id) => client.exists(`/assignments/${id}`)))).every(Boolean),
+  );
+}
+
+/** A period opens once the periodic assignment's workflow has started it. */
+async function waitForPeriod(client: ApiClient, id: string, period: string): Promise<void> {
+  await poll(`period ${period}`, async () => {
+    const row = await client.call<{ children?: { period?: string; id: string }[] }>(
+      'GET',
+      `/assignments/${id}`,
     );
-    if (found.every(Boolean)) return;
+    const child = row.children?.find((c) => c.period === period);
+    return child !== undefined && (await client.exists(`/assignments/${child.id}`));
+  });
+}
+
+async function poll(what: string, done: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (await done()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the assignments did not appear; is the worker running?');
+  throw new Error(`${what} did not appear; is the worker running?`);
 }

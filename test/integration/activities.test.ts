@@ -139,6 +139,75 @@ describe('notify', () => {
     expect(row?.sentAt).toBeUndefined();
   });
 
+  it('when a retry follows a send that failed halfway, then only the recipients not yet mailed get it', async () => {
+    const org = await Organization.create({ name: 'Retry org', type: 'ministry' });
+    const people = await Promise.all(
+      [1, 2, 3].map(() =>
+        User.create({
+          fullName: 'Ijrochi',
+          email: `${crypto.randomUUID()}@gov.uz`,
+          roles: ['executor'],
+          organizationId: String(org._id),
+        }),
+      ),
+    );
+    const sent: string[] = [];
+    let failOn: string | undefined;
+    const notify = createNotify({
+      send: async (m) => {
+        if (m.to === failOn) throw new Error('relay hiccup');
+        sent.push(m.to);
+      },
+      close: () => undefined,
+    });
+    const args = {
+      key: `k-${crypto.randomUUID()}`,
+      to: { orgIds: [String(org._id)] },
+      template: 'assignment.registered',
+      params: { clause: '1', deadline: '2027-01-29', text: 't' },
+    };
+    // Recipients are mailed in id order; the second one's relay fails.
+    const ordered = [...people].sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    failOn = ordered[1]!.email;
+    await expect(mockEnv().run(notify, args)).rejects.toThrow('relay hiccup');
+    expect(sent).toEqual([ordered[0]!.email]);
+    failOn = undefined;
+    await mockEnv().run(notify, args);
+    expect(sent).toEqual(ordered.map((p) => p.email));
+    const rows = await NotificationModel.find({ _id: new RegExp(`^${args.key}/`) }).lean();
+    expect(rows.map((r) => [r.recipientId, r.attempts, Boolean(r.sentAt)]).sort()).toEqual(
+      ordered.map((p) => [String(p._id), p === ordered[1] ? 2 : 1, true]).sort(),
+    );
+  });
+
+  it('when a recipient joins between two attempts, then only the newcomer is mailed on the retry', async () => {
+    const org = await Organization.create({ name: 'Growing org', type: 'ministry' });
+    const executor = () =>
+      User.create({
+        fullName: 'Ijrochi',
+        email: `${crypto.randomUUID()}@gov.uz`,
+        roles: ['executor'],
+        organizationId: String(org._id),
+      });
+    const sent: string[] = [];
+    const notify = createNotify({
+      send: async (m) => void sent.push(m.to),
+      close: () => undefined,
+    });
+    const args = {
+      key: `k-${crypto.randomUUID()}`,
+      to: { orgIds: [String(org._id)] },
+      template: 'assignment.registered',
+      params: { clause: '1', deadline: '2027-01-29', text: 't' },
+    };
+    const first = await executor();
+    await mockEnv().run(notify, args);
+    // The newcomer's row is written in the same batch after the existing one.
+    const newcomer = await executor();
+    await mockEnv().run(notify, args);
+    expect(sent).toEqual([first.email, newcomer.email]);
+  });
+
   it('addresses executors and org heads of organizations, their head user, and roles; never the inactive', async () => {
     const mk = (roles: Role[], organizationId?: string, active = true) =>
       User.create({

@@ -39,6 +39,12 @@ it('loads the demo through the API: the tree, every role, assignments in every s
   expect(await row(a.extension)).toMatchObject({ extensionPending: true });
   expect(await row(a.inspection)).toMatchObject({ inspectionOpen: true });
   expect((await row(a.passedDown))?.children).toHaveLength(1);
+  // The monthly assignment: its current period opened and holds the report awaiting review.
+  expect(await row(a.periodic)).toMatchObject({ periodicity: { every: 'month', dueDay: 10 } });
+  const periods = await AssignmentModel.find({ parentId: a.periodic }).lean();
+  expect(periods.map((p) => [p.period, p.status])).toEqual([
+    [localDate(Date.now()).slice(0, 7), 'under_review'],
+  ]);
   // Registered with a deadline already past: overdue at once.
   for (let i = 0; i < 50 && !(await row(a.overdue))?.overdue; i++)
     await new Promise((r) => setTimeout(r, 100));
