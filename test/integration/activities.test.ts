@@ -139,39 +139,46 @@ describe('notify', () => {
     expect(row?.sentAt).toBeUndefined();
   });
 
-  it('when a retry follows a send that failed halfway, then only the recipients not yet mailed get it', async () => {
-    const org = await Organization.create({ name: 'Retry org', type: 'ministry' });
-    const people = await Promise.all(
-      [1, 2, 3].map(() =>
+  /** An organization to notify, its executors added on demand, and a relay that records. */
+  async function orgOutbox(name: string) {
+    const org = await Organization.create({ name, type: 'ministry' });
+    const sent: string[] = [];
+    const relay = { failOn: undefined as string | undefined };
+    return {
+      sent,
+      relay,
+      executor: () =>
         User.create({
           fullName: 'Ijrochi',
           email: `${crypto.randomUUID()}@gov.uz`,
           roles: ['executor'],
           organizationId: String(org._id),
         }),
-      ),
-    );
-    const sent: string[] = [];
-    let failOn: string | undefined;
-    const notify = createNotify({
-      send: async (m) => {
-        if (m.to === failOn) throw new Error('relay hiccup');
-        sent.push(m.to);
+      notify: createNotify({
+        send: async (m) => {
+          if (m.to === relay.failOn) throw new Error('relay hiccup');
+          sent.push(m.to);
+        },
+        close: () => undefined,
+      }),
+      args: {
+        key: `k-${crypto.randomUUID()}`,
+        to: { orgIds: [String(org._id)] },
+        template: 'assignment.registered',
+        params: { clause: '1', deadline: '2027-01-29', text: 't' },
       },
-      close: () => undefined,
-    });
-    const args = {
-      key: `k-${crypto.randomUUID()}`,
-      to: { orgIds: [String(org._id)] },
-      template: 'assignment.registered',
-      params: { clause: '1', deadline: '2027-01-29', text: 't' },
     };
+  }
+
+  it('when a retry follows a send that failed halfway, then only the recipients not yet mailed get it', async () => {
+    const { sent, relay, executor, notify, args } = await orgOutbox('Retry org');
+    const people = await Promise.all([1, 2, 3].map(() => executor()));
     // Recipients are mailed in id order; the second one's relay fails.
     const ordered = [...people].sort((a, b) => String(a._id).localeCompare(String(b._id)));
-    failOn = ordered[1]!.email;
+    relay.failOn = ordered[1]!.email;
     await expect(mockEnv().run(notify, args)).rejects.toThrow('relay hiccup');
     expect(sent).toEqual([ordered[0]!.email]);
-    failOn = undefined;
+    relay.failOn = undefined;
     await mockEnv().run(notify, args);
     expect(sent).toEqual(ordered.map((p) => p.email));
     const rows = await NotificationModel.find({ _id: new RegExp(`^${args.key}/`) }).lean();
@@ -181,25 +188,7 @@ describe('notify', () => {
   });
 
   it('when a recipient joins between two attempts, then only the newcomer is mailed on the retry', async () => {
-    const org = await Organization.create({ name: 'Growing org', type: 'ministry' });
-    const executor = () =>
-      User.create({
-        fullName: 'Ijrochi',
-        email: `${crypto.randomUUID()}@gov.uz`,
-        roles: ['executor'],
-        organizationId: String(org._id),
-      });
-    const sent: string[] = [];
-    const notify = createNotify({
-      send: async (m) => void sent.push(m.to),
-      close: () => undefined,
-    });
-    const args = {
-      key: `k-${crypto.randomUUID()}`,
-      to: { orgIds: [String(org._id)] },
-      template: 'assignment.registered',
-      params: { clause: '1', deadline: '2027-01-29', text: 't' },
-    };
+    const { sent, executor, notify, args } = await orgOutbox('Growing org');
     const first = await executor();
     await mockEnv().run(notify, args);
     // The newcomer's row is written in the same batch after the existing one.

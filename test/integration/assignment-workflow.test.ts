@@ -107,6 +107,19 @@ describe('timers', () => {
     });
   });
 
+  it('reads the calendar again after a day: a holiday declared after registration moves the reminders', async () => {
+    const fake = fakeActivities();
+    const a = input({ deadline: addWorkingDays(today(), 20, cal) });
+    // Declared later: the working day 7 before the deadline becomes a day off.
+    const later = { ...cal, holidays: [...cal.holidays, addWorkingDays(a.deadline, -7, cal)] };
+    fake.activities.loadCalendar = async () => later;
+    await run(fake.activities, a, () => wf.env.sleep('40 days'));
+    const remindersBy = (c: typeof cal) =>
+      [10, 5, 3, 1, 0].map((k) => localTime(addWorkingDays(a.deadline, -k, c), 9));
+    expect(remindersBy(later)).not.toEqual(remindersBy(cal));
+    expect(reminders(fake.sent).map((n) => n.at)).toEqual(remindersBy(later));
+  });
+
   it('when a return sets a new deadline, then the overdue moment moves with it', async () => {
     const fake = fakeActivities();
     const a = input({ deadline: addWorkingDays(today(), 5, cal) });
