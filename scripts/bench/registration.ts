@@ -32,9 +32,9 @@ export async function measureRegistration(
     log: (line: string) => void;
   },
 ): Promise<{ seeded: Seeded; result: RegistrationResult }> {
-  const rows = db.collection(AssignmentModel.collection.collectionName);
+  const rows = db.collection<{ _id: string }>(AssignmentModel.collection.collectionName);
   const hasRow = async (id: string) =>
-    (await rows.findOne({ _id: id as never }, { projection: { _id: 1 } })) !== null;
+    (await rows.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
   const begin = performance.now();
   const seeded = await seedScale(admin, plan, { ...opts, hasRow });
   const total = seeded.documents.reduce((s, d) => s + d.assignmentIds.length, 0);

@@ -257,12 +257,9 @@ export async function seedDemo(
   const today = localDate(Date.now());
   const cal = defaultCalendar([2025, 2026, 2027, 2028]);
   const inDays = (n: number) => addWorkingDays(today, n, cal);
-  // A report each month by the 10th of the next, for a year.
-  const monthly = {
-    every: 'month',
-    dueDay: 10,
-    until: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
-  } as const;
+  // A report each month by the 10th of the next, until the end of next year.
+  const until = `${Number(today.slice(0, 4)) + 1}-12-31`;
+  const monthly = { every: 'month', dueDay: 10, until } as const;
   const clause = (n: number, text: string, lead: string, deadline?: string, co: string[] = []) => ({
     clause: `${n}-band`,
     text,
