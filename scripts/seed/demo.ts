@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { waitUntil } from '../../lib/net';
 import { addWorkingDays, defaultCalendar } from '../../workflows/calendar';
 import { periodAt } from '../../workflows/periods';
 import { localDate } from '../../workflows/timers';
@@ -386,27 +387,29 @@ export async function seedDemo(
 
 /** Registration answers before each workflow has written its row; lists read rows. */
 async function waitForRows(client: ApiClient, ids: string[]): Promise<void> {
-  await poll('the assignments', async () =>
-    (await Promise.all(ids.map((id) => client.exists(`/assignments/${id}`)))).every(Boolean),
+  await waitUntil(
+    'the assignments (is the worker running?)',
+    async () => {
+      const found = await Promise.all(ids.map((id) => client.exists(`/assignments/${id}`)));
+      if (!found.every(Boolean))
+        throw new Error(`${found.filter(Boolean).length} of ${ids.length}`);
+    },
+    { attempts: 300, delayMs: 100 },
   );
 }
 
 /** A period opens once the periodic assignment's workflow has started it. */
 async function waitForPeriod(client: ApiClient, id: string, period: string): Promise<void> {
-  await poll(`period ${period}`, async () => {
-    const row = await client.call<{ children?: { period?: string; id: string }[] }>(
-      'GET',
-      `/assignments/${id}`,
-    );
-    const child = row.children?.find((c) => c.period === period);
-    return child !== undefined && (await client.exists(`/assignments/${child.id}`));
-  });
-}
-
-async function poll(what: string, done: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (await done()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not appear; is the worker running?`);
+  await waitUntil(
+    `period ${period} (is the worker running?)`,
+    async () => {
+      const row = await client.call<{ children?: { period?: string; id: string }[] }>(
+        'GET',
+        `/assignments/${id}`,
+      );
+      const child = row.children?.find((c) => c.period === period);
+      if (!child || !(await client.exists(`/assignments/${child.id}`))) throw new Error('not open');
+    },
+    { attempts: 300, delayMs: 100 },
+  );
 }

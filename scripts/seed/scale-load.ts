@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { waitUntil } from '../../lib/net';
 import type { ApiClient } from './api-client';
 import { csvCell } from './demo';
 import { forEachLimited } from './pool';
@@ -170,10 +171,14 @@ export async function registerDocuments(
     progress.add(doc.assignments.length, `documents ${++docs}/${plan.documents.length}`);
   });
   const answered = performance.now();
-  for (let waited = 0; (await backlog.refresh()) > 0; waited += 100) {
-    if (waited > 600_000) throw new Error('read-model rows still missing after 10 minutes');
-    await sleep(100);
-  }
+  await waitUntil(
+    'every read-model row',
+    async () => {
+      const missing = await backlog.refresh();
+      if (missing > 0) throw new Error(`${missing} still missing`);
+    },
+    { attempts: 6000, delayMs: 100 },
+  );
   return { documents: out, answered };
 }
 
