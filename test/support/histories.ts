@@ -1,5 +1,78 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 
 /** Workflow histories as committed JSON files: protobuf objects with longs and bytes as text. */
 export const History = temporal.api.history.v1.History;
 export const HISTORY_JSON = { longs: String, enums: String, bytes: String, defaults: false };
+
+/**
+ * Committed histories, one folder per release that recorded them (`v0.1.0/…`). They are kept
+ * for good: every release must replay every one of them. `SHA256SUMS` seals each file when it
+ * is recorded, so a history that is re-recorded, edited or deleted fails the replay gate.
+ */
+export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
+const SUMS = path.join(HISTORIES_DIR, 'SHA256SUMS');
+
+const sha256 = (file: string) =>
+  crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** Every committed history file, as a path relative to `HISTORIES_DIR`. */
+export function historyFiles(): string[] {
+  return fs
+    .readdirSync(HISTORIES_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
+}
+
+/** The sealed files and their sums, as `SHA256SUMS` lists them (sha256sum's format). */
+export function sealedHistories(): Map<string, string> {
+  const lines = fs.existsSync(SUMS) ? fs.readFileSync(SUMS, 'utf8').split('\n') : [];
+  return new Map(
+    lines
+      .filter((l) => l.trim())
+      .map((l) => {
+        const [sum, file] = l.split(/\s+\*?/, 2) as [string, string];
+        return [file, sum];
+      }),
+  );
+}
+
+/** Files whose content is not what was sealed, sealed files that are gone, unsealed files. */
+export function unsealed(): string[] {
+  const sealed = sealedHistories();
+  const files = historyFiles();
+  return [
+    ...[...sealed].flatMap(([file, sum]) => {
+      const full = path.join(HISTORIES_DIR, file);
+      if (!fs.existsSync(full)) return [`${file}: deleted`];
+      return sha256(full) === sum ? [] : [`${file}: changed since it was sealed`];
+    }),
+    ...files.filter((f) => !sealed.has(f)).map((f) => `${f}: not sealed in SHA256SUMS`),
+  ];
+}
+
+/** This release's folder: histories recorded now belong to the version in package.json. */
+export function releaseFolder(): string {
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'),
+  ) as { version: string };
+  return `v${pkg.version}`;
+}
+
+/**
+ * Writes a new history into this release's folder and seals it. A history is never recorded
+ * twice: an existing file is an error (a new shape of workflow needs a new release folder).
+ */
+export function saveHistory(name: string, history: unknown): void {
+  const file = `${releaseFolder()}/${name}.json`;
+  const full = path.join(HISTORIES_DIR, file);
+  if (fs.existsSync(full))
+    throw new Error(`${file} is already committed; histories are never re-recorded`);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  const json = History.toObject(History.fromObject(history as object), HISTORY_JSON);
+  fs.writeFileSync(full, JSON.stringify(json, null, 1));
+  fs.appendFileSync(SUMS, `${sha256(full)}  ${file}\n`);
+}

@@ -1,9 +1,7 @@
 // Time-skipping harness for workflow tests: fake activities that record what the workflow
 // asked, a worker per test on its own queue, and clean-up of whatever is left running.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { HISTORY_JSON, History } from './histories';
+import { saveHistory } from './histories';
 import type { WorkerOptions } from '@temporalio/worker';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -39,7 +37,6 @@ export function useTimeSkipping(): void {
   });
 }
 
-const HISTORIES = path.join(__dirname, '..', 'histories');
 export const cal = defaultCalendar([2025, 2026, 2027, 2028]);
 export const u = { controller: 'u-controller', second: 'u-second', inspector: 'u-inspector' };
 
@@ -81,22 +78,42 @@ export const input = (over: Partial<AssignmentInput> = {}): AssignmentInput => (
   ...over,
 });
 
-/** With IJRO_RECORD_HISTORIES=1 each test's history is saved for the replay test. */
+/** Every run of a workflow, first to last, following continue-as-new back from the latest. */
+async function runsOf(workflowId: string): Promise<unknown[]> {
+  const runs: unknown[] = [];
+  let runId: string | undefined;
+  for (;;) {
+    const history = await wf.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.unshift(history);
+    runId =
+      history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ??
+      undefined;
+    if (!runId) return runs;
+  }
+}
+
+/**
+ * With IJRO_RECORD_HISTORIES=1 each test's histories are saved for the replay gate: the
+ * workflow's last run as `<test>`, its earlier runs as `<test>.run-N`, and the runs of its
+ * sub-assignments as `<test>.child-K[.run-N]`.
+ */
 export async function record(handle: WorkflowHandle): Promise<void> {
   if (!process.env.IJRO_RECORD_HISTORIES) return;
   const name = (expect.getState().currentTestName ?? 'history')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, 80);
-  fs.mkdirSync(HISTORIES, { recursive: true });
-  fs.writeFileSync(
-    path.join(HISTORIES, `${name}.json`),
-    JSON.stringify(
-      History.toObject(History.fromObject(await handle.fetchHistory()), HISTORY_JSON),
-      null,
-      1,
-    ),
-  );
+  const children = (await handle.query(m.stateQuery)).children;
+  const workflows = [
+    [name, handle.workflowId],
+    ...children.map((c, k) => [`${name}.child-${k + 1}`, assignmentWorkflowId(c.id)]),
+  ];
+  for (const [prefix, workflowId] of workflows) {
+    const runs = await runsOf(workflowId as string);
+    runs.forEach((history, i) =>
+      saveHistory(i === runs.length - 1 ? (prefix as string) : `${prefix}.run-${i + 1}`, history),
+    );
+  }
 }
 
 export async function run<T>(
