@@ -1,4 +1,5 @@
 import { calendarFor } from '../lib/calendar-store';
+import { assignmentsTouchingYear } from './calendar';
 import type { Mailer } from '../lib/mailer';
 import { createNotify } from './notify';
 import { recordChange } from './record';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     recordChange,
     notify: createNotify(deps.mailer, deps.directoryTtlMs),
     loadCalendar: calendarFor,
+    assignmentsTouchingYear,
   };
 }
 

@@ -35,7 +35,7 @@ export function createApi(deps: AppDeps): Api {
   notificationRoutes(api);
   attachmentRoutes(api, deps);
   auditRoutes(api);
-  calendarRoutes(api);
+  calendarRoutes(api, deps);
   return api;
 }
 

@@ -1,6 +1,7 @@
-import { Types } from 'mongoose';
 import {
+  WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   type Client,
 } from '@temporalio/client';
@@ -9,6 +10,7 @@ import { Organization } from '../models/organization';
 import { User } from '../models/user';
 import type { assignmentWorkflow } from '../workflows/assignment';
 import { adjustDeadline, type CalendarData } from '../workflows/calendar';
+import { registeredUpdate } from '../workflows/messages';
 import { periodsBetween, type Period } from '../workflows/periods';
 import { localDate } from '../workflows/timers';
 import { assignmentWorkflowId, type AssignmentInput, type Rules } from '../workflows/types';
@@ -17,6 +19,7 @@ import { findByIds } from '../lib/mongo';
 import type { Principal } from './auth';
 import type { AppDeps } from './deps';
 import { HttpError } from './errors';
+import { idFor, type Operation } from './operation';
 import type { DocumentInput } from './schemas';
 
 const START_CONCURRENCY = 8;
@@ -115,11 +118,15 @@ async function found(
   return new Set((await query(ids)).map((row) => String(row._id)));
 }
 
-/** Ids, deadlines and the calendar around them, for input that passed `checkAssignments`. */
+/**
+ * Ids, deadlines and the calendar around them, for input that passed `checkAssignments`. The
+ * ids are the operation's: a retried request plans the same document and assignments.
+ */
 export async function planRegistration(
   rules: Rules,
   user: Principal,
   input: DocumentInput,
+  op: Operation,
 ): Promise<Registration> {
   const { assignments: items, ...fields } = input;
   const deadlines = items.map(deadlineOf);
@@ -127,13 +134,13 @@ export async function planRegistration(
     const y = Number(d.slice(0, 4));
     return [y - 1, y, y + 1];
   });
-  const documentId = new Types.ObjectId().toHexString();
+  const documentId = idFor(op, 'document');
   return {
     document: { ...fields, id: documentId, registeredBy: user.id },
     rules,
     calendar: await calendarFor([...new Set(years)]),
     assignments: items.map((a, i) => ({
-      id: new Types.ObjectId().toHexString(),
+      id: idFor(op, `assignment/${i}`),
       documentId,
       clause: a.clause,
       text: a.text,
@@ -157,31 +164,33 @@ function deadlineOf(a: AssignmentItem): string {
 
 /**
  * Writes the document and starts one workflow per assignment, id `assignment-<id>`, never
- * reused, a bounded number at a time. Running it again with the same registration (a resumed
- * import) is safe: the document and the workflows already started are left as they are.
- * `onProgress` is told after each assignment; the answer lists the ones that did not start.
+ * reused, a bounded number at a time; each start answers once the assignment's row is written,
+ * so what registration reports done can be read and acted on at once. Running it again with
+ * the same registration (a retried request, a resumed import) is safe: the document and the
+ * workflows already started are left as they are. `onProgress` is told after each
+ * assignment; the answer lists the ones that did not start.
  */
 export async function startRegistration(
   deps: RegistrationDeps,
   reg: Registration,
   onProgress: () => void = () => {},
 ) {
-  const { id, ...fields } = reg.document;
-  const document =
-    (await DocumentModel.findById(id)) ??
-    (await DocumentModel.create({
-      _id: id,
-      ...fields,
-      assignmentIds: reg.assignments.map((a) => a.id),
-    }));
+  const document = await findOrCreateDocument(reg);
   const failed: { index: number; error: unknown }[] = [];
   await forEachLimited(reg.assignments, START_CONCURRENCY, async (a, index) => {
     try {
-      await deps.temporal.workflow.start<typeof assignmentWorkflow>('assignmentWorkflow', {
-        workflowId: assignmentWorkflowId(a.id),
-        taskQueue: deps.taskQueue,
-        args: [{ ...a, rules: reg.rules, calendar: reg.calendar }],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      await deps.temporal.workflow.executeUpdateWithStart(registeredUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof assignmentWorkflow>(
+          'assignmentWorkflow',
+          {
+            workflowId: assignmentWorkflowId(a.id),
+            taskQueue: deps.taskQueue,
+            args: [{ ...a, rules: reg.rules, calendar: reg.calendar }],
+            // Started before: wait for its row; ended before: its row is written.
+            workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          },
+        ),
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) failed.push({ index, error });
@@ -191,11 +200,29 @@ export async function startRegistration(
   return { document, failed };
 }
 
+async function findOrCreateDocument(reg: Registration) {
+  const { id, ...fields } = reg.document;
+  const found = await DocumentModel.findById(id);
+  if (found) return found;
+  try {
+    return await DocumentModel.create({
+      _id: id,
+      ...fields,
+      assignmentIds: reg.assignments.map((a) => a.id),
+    });
+  } catch (err) {
+    // Written meanwhile by another try of the same request.
+    if ((err as { code?: number }).code !== 11000) throw err;
+    return (await DocumentModel.findById(id))!;
+  }
+}
+
 /** Registers a document and puts each of its assignments under control (POST /documents). */
 export async function registerDocument(
   deps: RegistrationDeps,
   user: Principal,
   input: DocumentInput,
+  op: Operation,
 ) {
   const problems = await checkAssignments(input.assignments);
   if (problems.length > 0) {
@@ -205,7 +232,7 @@ export async function registerDocument(
       problems.map((p) => ({ path: `assignments.${p.index}.${p.path}`, message: p.message })),
     );
   }
-  const reg = await planRegistration(deps.rules, user, input);
+  const reg = await planRegistration(deps.rules, user, input, op);
   const { document, failed } = await startRegistration(deps, reg);
   if (failed[0]) throw failed[0].error;
   return {

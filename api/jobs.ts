@@ -1,4 +1,4 @@
-import { Types, trusted } from 'mongoose';
+import { trusted } from 'mongoose';
 import { appendAudit } from '../lib/audit';
 import type { Logger } from '../lib/logger';
 import { Job, JobItem } from '../models/job';
@@ -16,37 +16,52 @@ export interface JobDeps {
 
 const leaseFromNow = () => new Date(Date.now() + LEASE_MS);
 
+const isDuplicate = (err: unknown) =>
+  (err as { code?: number }).code === 11000 ||
+  ((err as { writeErrors?: { code?: number }[] }).writeErrors ?? [{}]).every(
+    (e) => e.code === 11000,
+  );
+
 /**
- * Stores an import that passed validation as a running job, its assignments first: a job row
- * exists only with its whole plan, so any job can be run again from what is stored.
- * `rows` are the file's row numbers of the assignments, for errors.
+ * Stores an import that passed validation as a running job `jobId`, its assignments first: a
+ * job row exists only with its whole plan, so any job can be run again from what is stored.
+ * `rows` are the file's row numbers of the assignments, for errors. Answers false when the job
+ * was already stored (a retried request): it runs, or resumes once its lease lapses.
  */
 export async function createImportJob(
+  jobId: string,
   startedBy: string,
   reg: Registration,
   rows: number[],
-): Promise<string> {
-  const jobId = new Types.ObjectId().toHexString();
-  await JobItem.insertMany(
-    reg.assignments.map((input, index) => ({
-      _id: input.id,
-      jobId,
-      index,
-      row: rows[index],
-      input,
-    })),
-  );
-  const plan = { document: reg.document, rules: reg.rules, calendar: reg.calendar };
-  await Job.create({
-    _id: jobId,
-    kind: 'document.import',
-    status: 'running',
-    startedBy,
-    total: reg.assignments.length,
-    leaseUntil: leaseFromNow(),
-    plan,
+): Promise<boolean> {
+  if (await Job.findById(jobId, { _id: 1 }).lean()) return false;
+  const items = reg.assignments.map((input, index) => ({
+    _id: input.id,
+    jobId,
+    index,
+    row: rows[index],
+    input,
+  }));
+  // Some may be stored by an earlier try that stopped before its job row.
+  await JobItem.insertMany(items, { ordered: false }).catch((err: unknown) => {
+    if (!isDuplicate(err)) throw err;
   });
-  return jobId;
+  const plan = { document: reg.document, rules: reg.rules, calendar: reg.calendar };
+  try {
+    await Job.create({
+      _id: jobId,
+      kind: 'document.import',
+      status: 'running',
+      startedBy,
+      total: reg.assignments.length,
+      leaseUntil: leaseFromNow(),
+      plan,
+    });
+  } catch (err) {
+    if (isDuplicate(err)) return false;
+    throw err;
+  }
+  return true;
 }
 
 /**

@@ -64,6 +64,8 @@ export async function startFerretDb(opts: {
   if (!fs.existsSync(opts.binary)) throw missing('FerretDB launcher', opts.binary);
   const port = opts.port ?? (await freePort());
   const args = ['-listen', `127.0.0.1:${port}`, '-dir', opts.dataDir, '-log-level', 'error'];
+  // The read model's rows never go back to an older version (activities/read-model.ts).
+  args.push('-version-guard', 'assignments.version');
   const child = new Child(
     'ferretdb',
     opts.binary,

@@ -46,3 +46,22 @@ export async function findByIds<T>(
   );
   return rows.filter((r) => r !== null);
 }
+
+let guards: Promise<boolean> | undefined;
+
+/**
+ * Whether the store keeps a row's `version` from going down by itself: our FerretDB launcher
+ * does (`-version-guard`), MongoDB needs the condition in the filter. FerretDB says who it is
+ * in `buildInfo`; Ijro supports FerretDB only through its launcher (tools/ferretdb).
+ */
+export function storeGuardsVersions(): Promise<boolean> {
+  guards ??= mongoose.connection
+    .db!.admin()
+    .command({ buildInfo: 1 })
+    .then((info) => 'ferretdbVersion' in info)
+    .catch((err: unknown) => {
+      guards = undefined;
+      throw err;
+    });
+  return guards;
+}

@@ -1,13 +1,17 @@
 import { Schema, model } from 'mongoose';
 
 /**
- * The first answer to a POST sent with an `Idempotency-Key`, replayed for repeats of the same
- * request. Kept a day; `running` while the first request is still being served.
+ * A POST sent with an `Idempotency-Key`: the operation it started (kept a day) and, once it
+ * answered, the answer replayed to repeats. `running` holds a lease its server renews; a record
+ * whose lease lapsed (its server stopped) or whose run `failed` is run again as the same
+ * operation (`startedAt` keeps its identity), which the workflow answers instead of repeating.
  */
 const idempotencySchema = new Schema({
   _id: { type: String, required: true },
   requestHash: { type: String, required: true },
-  state: { type: String, enum: ['running', 'done'], required: true },
+  state: { type: String, enum: ['running', 'done', 'failed'], required: true },
+  startedAt: { type: Date },
+  leaseUntil: { type: Date },
   status: { type: Number },
   body: { type: Schema.Types.Mixed },
   expiresAt: { type: Date, required: true },

@@ -15,6 +15,8 @@ import {
   type ExtensionDecisionArgs,
   type InspectionArgs,
   type InspectionResultArgs,
+  type Named,
+  type NamedDistribute,
   type ReportArgs,
   type ReportKind,
   type ReviewArgs,
@@ -196,7 +198,7 @@ export class AssignmentState {
       wrongState('The assignment is already accepted; inputs are no longer taken.');
   }
 
-  submitReport(args: ReportArgs, now: number): AssignmentView {
+  submitReport(args: Named<ReportArgs, 'reportId'>, now: number): AssignmentView {
     const at = new Date(now).toISOString();
     const e = this.execution(args.organizationId) as Execution;
     e.acknowledgedAt ??= at;
@@ -295,7 +297,7 @@ export class AssignmentState {
     this.assertFutureDate(args.proposedDeadline, now, 'The proposed deadline');
   }
 
-  requestExtension(args: ExtensionArgs, now: number): AssignmentView {
+  requestExtension(args: Named<ExtensionArgs, 'requestId'>, now: number): AssignmentView {
     this.view.extensionRequests.push({
       id: args.requestId,
       organizationId: args.organizationId,
@@ -341,7 +343,7 @@ export class AssignmentState {
     if (unknown.length) invalid(`Not executors of this assignment: ${unknown.join(', ')}.`);
   }
 
-  startInspection(args: InspectionArgs, now: number): AssignmentView {
+  startInspection(args: Named<InspectionArgs, 'inspectionId'>, now: number): AssignmentView {
     this.view.inspections.push({
       id: args.inspectionId,
       startedBy: args.actorId,
@@ -423,7 +425,7 @@ export class AssignmentState {
     }
   }
 
-  distribute(args: DistributeArgs): AssignmentView {
+  distribute(args: NamedDistribute): AssignmentView {
     for (const t of args.targets) {
       const deadline = adjustDeadline(t.deadline, this.calendar);
       this.view.children.push({

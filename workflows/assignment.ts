@@ -1,37 +1,32 @@
 import {
-  allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
-  proxyActivities,
+  patched,
   setHandler,
   startChild,
-  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Activities } from '../activities';
 import { AssignmentState } from './assignment-state';
+import { acts, createEffects } from './effects';
 import * as m from './messages';
+import { PATCH } from './patches';
 import { nextPeriod, periodAt, type Period } from './periods';
-import { localDate, localTime, nextTimer, type Timer } from './timers';
+import { Replies } from './replies';
+import { newId, runIsLong } from './runs';
+import { localDate, localTime, nextTimer, pendingTimerKeys, type Timer } from './timers';
 import {
   assignmentWorkflowId,
+  type ActionResult,
   type Actor,
   type AssignmentInput,
   type AssignmentView,
   type ChildSummary,
-  type NotifyArgs,
   type Periodicity,
-  type Recipients,
 } from './types';
-
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
 
 const DAY_MS = 86_400_000;
 
@@ -41,100 +36,78 @@ const yearsAround = (date: string) => {
   return [y - 1, y, y + 1];
 };
 
+/** One action: its validator, how it names what it creates, its change and who hears of it. */
+interface Step<A, N> {
+  validate: (args: A, now: number) => void;
+  /** Gives what the action creates an id (one sent by a v0.1.0 caller is kept). */
+  name?: (args: A) => N;
+  apply: (args: N, now: number) => AssignmentView;
+  /** The ids the action made, for its answer. */
+  created?: (args: N) => string[];
+  tell?: (view: AssignmentView, args: N) => Promise<unknown>;
+}
+
 /** One assignment under control, from issuance to closure or cancellation. */
 export async function assignmentWorkflow(input: AssignmentInput): Promise<AssignmentView> {
-  const { workflowId } = workflowInfo();
   // No await before every handler is set: an update that arrives first must find its handler.
   const state = new AssignmentState(input);
   const executors = (view: AssignmentView) => view.executions.map((e) => e.organizationId);
   const lead = (view: AssignmentView) => [view.leadOrgId];
-
-  // Notifications wait in a queue that one loop sends in order, so an action answers as soon
-  // as it is recorded: a mail relay that is down delays mail, never the people acting.
-  const outbox: NotifyArgs[] = [];
-  let sending = false;
-  const send = (n: NotifyArgs) => {
-    outbox.push(n);
-    return Promise.resolve();
-  };
-  void (async () => {
-    for (;;) {
-      await condition(() => outbox.length > 0);
-      sending = true;
-      const next = outbox.shift() as NotifyArgs;
-      // Retries are the activity's (with backoff, without end); only a refusal ends up here.
-      await acts
-        .notify(next)
-        .catch((err: unknown) => log.warn('notification dropped', { key: next.key, err }));
-      sending = false;
-    }
-  })();
-
-  /** Queues one notification; its key makes a retry or a replay send nothing twice. */
-  const notify = (view: AssignmentView, template: string, to: Recipients, extra = {}) =>
-    send({
-      key: `${workflowId}/v${view.version}/${template}`,
-      to,
-      template,
-      params: { clause: view.clause, deadline: view.deadline, text: view.text, ...extra },
-      subjectRef: view.id,
-    });
-
-  /** Writes a change: the read-model row and the audit event, in one activity. */
-  // Writes go one after another, in version order, so the audit chain and the parent hear
-  // the changes in the order they happened even when an update races the registration.
-  let writes: Promise<unknown> = Promise.resolve();
-  const commit = (view: AssignmentView, action: string, actor: Actor | null, detail?: string) => {
-    const write = writes.then(async () => {
-      await acts.recordChange({
-        view,
-        action,
-        actorId: actor?.actorId ?? null,
-        ip: actor?.ip ?? null,
-        ...(detail ? { detail } : {}),
-      });
-      if (input.parentId) await tellParent(input.parentId, view);
-    });
-    writes = write.catch(() => undefined);
-    return write;
-  };
+  const fx = createEffects(input);
+  const { notify, commit } = fx;
+  const replies = new Replies(input.carry?.replies);
+  /** Sub-assignments that have told this one of their first change (their row exists). */
+  const heard = new Set<string>();
+  let calendarYears = input.carry?.calendarYears ?? yearsAround(state.snapshot.deadline);
+  /** Grows when the calendar is read again, so the deadline watch works its timers out anew. */
+  let calendarStamp = 0;
 
   /**
    * Registers one action: the validator refuses without changing anything; the handler
-   * applies it, records it, then tells the people concerned.
+   * applies it, records it, then tells the people concerned. A repeated update id gets the
+   * first answer and changes nothing.
    */
-  function action<A extends Actor>(
-    update: UpdateDefinition<AssignmentView, [A]>,
+  function action<A extends Actor, N extends Actor = A>(
+    update: UpdateDefinition<ActionResult, [A]>,
     name: string,
-    validate: (args: A, now: number) => void,
-    apply: (args: A, now: number) => AssignmentView,
-    tell?: (view: AssignmentView, args: A) => Promise<unknown>,
+    step: Step<A, N>,
   ): void {
     setHandler(
       update,
-      async (args) => {
-        const view = apply(args, Date.now());
+      async (raw) => {
+        const known = replies.known();
+        if (known) return known;
+        const args = step.name ? step.name(raw) : (raw as unknown as N);
+        const view = step.apply(args, Date.now());
         await commit(view, name, args);
-        await tell?.(view, args);
-        return view;
+        await step.tell?.(view, args);
+        const result = { version: view.version, ids: step.created?.(args) ?? [] };
+        replies.remember(result);
+        return result;
       },
-      { validator: (args) => validate(args, Date.now()) },
+      {
+        validator: (raw) => {
+          if (!replies.known()) step.validate(raw, Date.now());
+        },
+      },
     );
   }
 
   setHandler(m.stateQuery, () => state.snapshot);
-  action(
-    m.acknowledgeUpdate,
-    'assignment.acknowledge',
-    (a) => state.assertAcknowledge(a),
-    (a, now) => state.acknowledge(a, now),
-  );
-  action(
-    m.reportUpdate,
-    'assignment.report',
-    (a) => state.assertReport(a),
-    (a, now) => state.submitReport(a, now),
-    (view, a) => {
+  setHandler(m.registeredUpdate, async () => {
+    await condition(() => fx.recorded() >= 1);
+    return { version: fx.recorded(), ids: [] };
+  });
+  action(m.acknowledgeUpdate, 'assignment.acknowledge', {
+    validate: (a) => state.assertAcknowledge(a),
+    apply: (a, now) => state.acknowledge(a, now),
+  });
+  action(m.reportUpdate, 'assignment.report', {
+    validate: (a) => state.assertReport(a),
+    name: (a) => ({ ...a, reportId: a.reportId ?? newId() }),
+    apply: (a, now) => state.submitReport(a, now),
+    created: (a) => [a.reportId],
+    tell: (view, a) => {
       const report = view.reports.find((r) => r.id === a.reportId);
       if (report?.status === 'under_review')
         return notify(view, 'assignment.report_submitted', {
@@ -144,13 +117,11 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
         return notify(view, 'assignment.input_received', { orgIds: lead(view) });
       return Promise.resolve();
     },
-  );
-  action(
-    m.reviewUpdate,
-    'assignment.review',
-    (a, now) => state.assertReview(a, now),
-    (a, now) => state.review(a, now),
-    (view, a) => {
+  });
+  action(m.reviewUpdate, 'assignment.review', {
+    validate: (a, now) => state.assertReview(a, now),
+    apply: (a, now) => state.review(a, now),
+    tell: (view, a) => {
       if (a.decision === 'return')
         return notify(
           view,
@@ -166,82 +137,64 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       const next = state.reviewerOf(a.reportId);
       return notify(view, 'assignment.report_submitted', { userIds: next ? [next] : [] });
     },
-  );
-  action(
-    m.extensionUpdate,
-    'assignment.extension.request',
-    (a, now) => state.assertExtension(a, now),
-    (a, now) => state.requestExtension(a, now),
-    (view, a) =>
+  });
+  action(m.extensionUpdate, 'assignment.extension.request', {
+    validate: (a, now) => state.assertExtension(a, now),
+    name: (a) => ({ ...a, requestId: a.requestId ?? newId() }),
+    apply: (a, now) => state.requestExtension(a, now),
+    created: (a) => [a.requestId],
+    tell: (view, a) =>
       notify(
         view,
         'assignment.extension_requested',
         { userIds: [view.controllerId] },
-        {
-          proposedDeadline: a.proposedDeadline,
-          comment: a.reason,
-        },
+        { proposedDeadline: a.proposedDeadline, comment: a.reason },
       ),
-  );
-  action(
-    m.extensionDecisionUpdate,
-    'assignment.extension.decide',
-    (a) => state.assertExtensionDecision(a),
-    (a, now) => state.decideExtension(a, now),
-    (view, a) =>
+  });
+  action(m.extensionDecisionUpdate, 'assignment.extension.decide', {
+    validate: (a) => state.assertExtensionDecision(a),
+    apply: (a, now) => state.decideExtension(a, now),
+    tell: (view, a) =>
       notify(
         view,
         `assignment.extension_${a.decision === 'approve' ? 'approved' : 'rejected'}`,
-        {
-          orgIds: lead(view),
-        },
+        { orgIds: lead(view) },
         { comment: a.comment ?? '' },
       ),
-  );
-  action(
-    m.inspectionUpdate,
-    'assignment.inspection.start',
-    (a) => state.assertInspection(a),
-    (a, now) => state.startInspection(a, now),
-    (view, a) =>
+  });
+  action(m.inspectionUpdate, 'assignment.inspection.start', {
+    validate: (a) => state.assertInspection(a),
+    name: (a) => ({ ...a, inspectionId: a.inspectionId ?? newId() }),
+    apply: (a, now) => state.startInspection(a, now),
+    created: (a) => [a.inspectionId],
+    tell: (view, a) =>
       notify(
         view,
         'assignment.inspection_started',
         { orgIds: executors(view), userIds: a.inspectorIds },
-        {
-          plannedAt: a.plannedAt,
-        },
+        { plannedAt: a.plannedAt },
       ),
-  );
-  action(
-    m.inspectionResultUpdate,
-    'assignment.inspection.result',
-    (a, now) => state.assertInspectionResult(a, now),
-    (a, now) => state.recordInspectionResult(a, now),
-    (view, a) =>
+  });
+  action(m.inspectionResultUpdate, 'assignment.inspection.result', {
+    validate: (a, now) => state.assertInspectionResult(a, now),
+    apply: (a, now) => state.recordInspectionResult(a, now),
+    tell: (view, a) =>
       notify(
         view,
         'assignment.inspection_result',
         { orgIds: executors(view), userIds: [view.controllerId] },
-        {
-          outcome: a.outcome,
-          comment: a.findings,
-        },
+        { outcome: a.outcome, comment: a.findings },
       ),
-  );
-  action(
-    m.closeUpdate,
-    'assignment.close',
-    (a) => state.assertClose(a),
-    (a, now) => state.close(a, now),
-    (view) => notify(view, 'assignment.closed', { orgIds: executors(view) }),
-  );
-  action(
-    m.cancelUpdate,
-    'assignment.cancel',
-    (a) => state.assertCancellable(a),
-    (a, now) => state.cancel(a, now),
-    async (view, a) => {
+  });
+  action(m.closeUpdate, 'assignment.close', {
+    validate: (a) => state.assertClose(a),
+    apply: (a, now) => state.close(a, now),
+    tell: (view) => notify(view, 'assignment.closed', { orgIds: executors(view) }),
+  });
+  action(m.cancelUpdate, 'assignment.cancel', {
+    validate: (a) => state.assertCancellable(a),
+    apply: (a, now) => state.cancel(a, now),
+    tell: async (view, a) => {
       await cancelChildren(a.reason);
       await notify(
         view,
@@ -250,13 +203,16 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
         { comment: a.reason },
       );
     },
-  );
-  action(
-    m.distributeUpdate,
-    'assignment.distribute',
-    (a, now) => state.assertDistribute(a, now),
-    (a) => state.distribute(a),
-    async (view, a) => {
+  });
+  action(m.distributeUpdate, 'assignment.distribute', {
+    validate: (a, now) => state.assertDistribute(a, now),
+    name: (a) => ({
+      ...a,
+      targets: a.targets.map((t) => ({ ...t, childId: t.childId ?? newId() })),
+    }),
+    apply: (a) => state.distribute(a),
+    created: (a) => a.targets.map((t) => t.childId),
+    tell: async (view, a) => {
       for (const t of a.targets) {
         const child = view.children.find((c) => c.id === t.childId) as ChildSummary;
         await startSub({
@@ -271,25 +227,30 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
           watcherOrgIds: [...(input.watcherOrgIds ?? []), a.organizationId],
         });
       }
+      // Answer once each sub-assignment has written its row, so it can be opened at once.
+      if (patched(PATCH.distributeWaits))
+        await condition(() => a.targets.every((t) => heard.has(t.childId)));
     },
-  );
+  });
 
   /** Starts a sub-assignment (passed down, or a period) with the full lifecycle of its own. */
   async function startSub(fields: Partial<AssignmentInput> & { id: string }): Promise<void> {
     // A sub-assignment has one deadline of its own and starts afresh.
     const base: AssignmentInput = { ...input };
     delete base.resume;
+    delete base.carry;
     delete base.periodicity;
     delete base.period;
     await startChild(assignmentWorkflow, {
       workflowId: assignmentWorkflowId(fields.id),
       // The parent ends explicitly: closing waits for its children, cancelling cancels them.
-      // A periodic parent also continues as new while its periods run on.
+      // A parent also continues as new while its sub-assignments run on.
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{ ...base, ...fields, calendar: state.calendar, parentId: input.id }],
     });
   }
   setHandler(m.childChangedSignal, async (summary) => {
+    heard.add(summary.id);
     const view = state.childChanged(summary);
     if (view) await commit(view, 'assignment.child', null, `${summary.id}: ${summary.status}`);
   });
@@ -300,22 +261,11 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     await cancelChildren(reason);
     await notify(view, 'assignment.cancelled', { orgIds: executors(view) }, { comment: reason });
   });
-
-  /** Each of a sub-assignment's changes reaches its parent; a finished parent hears nothing. */
-  async function tellParent(parentId: string, view: AssignmentView): Promise<void> {
-    const lead = view.executions[0];
-    const summary: ChildSummary = {
-      id: view.id,
-      ...(view.period ? { period: view.period } : {}),
-      organizationId: view.leadOrgId,
-      deadline: lead?.deadline ?? view.deadline,
-      status: view.status,
-      overdue: view.overdue,
-    };
-    await getExternalWorkflowHandle(assignmentWorkflowId(parentId))
-      .signal(m.childChangedSignal, summary)
-      .catch((err: unknown) => log.info('parent not told', { parentId, err }));
-  }
+  setHandler(m.calendarChangedSignal, async ({ years }) => {
+    if (state.finished || !years.some((y) => calendarYears.includes(y))) return;
+    state.calendar = await acts.loadCalendar(calendarYears);
+    calendarStamp += 1;
+  });
 
   /** The state marked them cancelled with their parent; one that had ended ignores the signal. */
   async function cancelChildren(reason: string): Promise<void> {
@@ -340,8 +290,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     if (timer.kind === 'reminder') {
       const view = state.snapshot;
       const e = view.executions.find((x) => x.organizationId === timer.organizationId);
-      await send({
-        key: `${workflowId}/${timer.key}`,
+      await fx.send({
+        key: `${workflowInfo().workflowId}/${timer.key}`,
         to: { orgIds: [timer.organizationId as string] },
         template: 'assignment.reminder',
         params: {
@@ -369,32 +319,58 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     }
   }
 
-  /** Waits for every handler, write and notification, so nothing is lost by continuing. */
-  async function drain(): Promise<void> {
-    await condition(allHandlersFinished);
-    await writes;
-    await condition(() => outbox.length === 0 && !sending);
+  /**
+   * Continues as new with the state and the workflow's bookkeeping, once every handler, write
+   * and notification is done. An assignment that finished meanwhile ends here instead.
+   */
+  async function continueRun(timers?: { fired: string[]; scheduledFrom: number }): Promise<void> {
+    await fx.drain();
+    if (patched(PATCH.boundedRuns) && state.finished) return;
+    await continueAsNew<typeof assignmentWorkflow>({
+      ...input,
+      calendar: state.calendar,
+      resume: state.snapshot,
+      carry: {
+        replies: replies.toJSON(),
+        calendarYears,
+        fired: timers?.fired ?? [],
+        scheduledFrom: timers?.scheduledFrom ?? Date.now(),
+      },
+    });
+  }
+
+  /**
+   * Waits until `at`; true if the assignment finished first. A run whose history has reached
+   * its bound stops waiting early, so that it continues as new and the next run waits on.
+   */
+  async function waitUntil(at: number): Promise<boolean> {
+    if (!patched(PATCH.boundedRuns))
+      return condition(() => state.finished, Math.max(at - Date.now(), 1));
+    for (;;) {
+      if (state.finished) return true;
+      const left = at - Date.now();
+      if (left <= 0 || runIsLong()) return false;
+      const version = state.version;
+      await condition(() => state.finished || state.version !== version, left);
+    }
   }
 
   /**
    * A periodic assignment opens each period as a sub-assignment when the period begins. Each
-   * run of the workflow handles one period, then continues as new with its state, so the
-   * history stays bounded however many years it runs. After the last period, it closes once
-   * every period is closed.
+   * run of the workflow handles one period (or less, if its history grows long), then
+   * continues as new with its state. After the last period, it closes once every period is
+   * closed.
    */
   async function runPeriods(periodicity: Periodicity): Promise<void> {
+    // A run continued from one that was cancelled while it drained opens nothing.
+    if (patched(PATCH.boundedRuns) && state.finished) return;
     const current = periodAt(periodicity, localDate(Date.now()));
     if (!state.hasPeriod(current.key)) await openPeriod(current);
     const next = nextPeriod(periodicity, current);
     if (next.start <= periodicity.until) {
-      const wait = Math.max(localTime(next.start, 0) - Date.now(), 1);
-      if (await condition(() => state.finished, wait)) return;
-      await drain();
-      await continueAsNew<typeof assignmentWorkflow>({
-        ...input,
-        calendar: state.calendar,
-        resume: state.snapshot,
-      });
+      if (await waitUntil(localTime(next.start, 0))) return;
+      await continueRun();
+      return;
     }
     await condition(() => state.finished || state.openChildren().length === 0);
     if (state.finished) return;
@@ -405,7 +381,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
 
   async function openPeriod(period: Period): Promise<void> {
     state.calendar = await acts.loadCalendar(yearsAround(period.due));
-    const id = uuid4().replace(/-/g, '').slice(0, 24);
+    // Cancelled while the calendar was read: the period does not open.
+    if (patched(PATCH.boundedRuns) && state.finished) return;
+    const id = newId();
     const view = state.openPeriod(id, period.key, period.due);
     await commit(view, 'assignment.period', null, period.key);
     await startSub({
@@ -416,22 +394,31 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     });
   }
 
+  /** Reads the calendar of the years the deadline now needs, if it moved out of those loaded. */
+  async function coverDeadlineYears(): Promise<void> {
+    const need = yearsAround(state.snapshot.deadline);
+    if (need.every((y) => calendarYears.includes(y))) return;
+    calendarYears = need;
+    state.calendar = await acts.loadCalendar(need);
+    calendarStamp += 1;
+  }
+
   // The timer loop: wait for the next reminder, overdue or escalation moment, or for any
   // change, then work the schedule out again from the current state.
   async function watchDeadlines(): Promise<void> {
-    const fired = new Set<string>();
+    const fired = new Set(input.carry?.fired ?? []);
     const scheduleOf = () => {
       const v = state.snapshot;
       return JSON.stringify([v.executions.map((e) => e.deadline), v.extensionPending, v.status]);
     };
     let schedule = scheduleOf();
-    let scheduledFrom = Date.now();
-    // The calendar came with the input; it is read again once a day, so a holiday declared
-    // later moves this assignment's reminders and overdue moment by the next day at the latest
-    // (reading it on every change would cost an activity per action).
+    let scheduledFrom = input.carry?.scheduledFrom ?? Date.now();
+    // v0.1.0 read the calendar again once a day; now a calendar change arrives by signal.
     let calendarAt = Date.now();
     while (!state.finished) {
-      if (Date.now() - calendarAt >= DAY_MS) {
+      const bySignal = patched(PATCH.calendarSignal);
+      if (bySignal) await coverDeadlineYears();
+      else if (Date.now() - calendarAt >= DAY_MS) {
         state.calendar = await acts.loadCalendar(yearsAround(state.snapshot.deadline));
         calendarAt = Date.now();
       }
@@ -439,17 +426,23 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
         schedule = scheduleOf();
         scheduledFrom = Date.now();
       }
+      if (patched(PATCH.boundedRuns) && runIsLong()) {
+        const keys = pendingTimerKeys(state.snapshot, state.calendar, scheduledFrom);
+        await continueRun({ fired: [...fired].filter((k) => keys.has(k)), scheduledFrom });
+        continue;
+      }
       const timer = nextTimer(state.snapshot, state.calendar, scheduledFrom, fired);
       const version = state.version;
-      const changed = () => state.version !== version || state.finished;
+      const stamp = calendarStamp;
+      const changed = () => state.version !== version || state.finished || calendarStamp !== stamp;
       if (!timer) {
         await condition(changed);
         continue;
       }
-      // Wake at the timer, on any change, or after a day to read the calendar again.
+      // Wake at the timer or on any change (v0.1.0: also after a day, to read the calendar).
       const wait = timer.at - Date.now();
       if (wait > 0) {
-        await condition(changed, Math.min(wait, DAY_MS));
+        await condition(changed, bySignal ? wait : Math.min(wait, DAY_MS));
         continue;
       }
       fired.add(timer.key);
@@ -459,6 +452,6 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
 
   if (input.periodicity) await runPeriods(input.periodicity);
   else await watchDeadlines();
-  await drain();
+  await fx.drain();
   return state.snapshot;
 }

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcknowledgeArgs,
+  ActionResult,
   AssignmentView,
   CancelArgs,
   ChildSummary,
@@ -15,23 +16,29 @@ import type {
 } from './types';
 
 // Defined once here and imported by the API as typed handles. Every action is an Update with
-// a validator: a refused action leaves no trace in the history and answers at once.
+// a validator: a refused action leaves no trace in the history and answers at once. An action
+// answers with its version and the ids it made, not the whole view: the row in MongoDB has
+// that version by the time the answer arrives (the API reads it there).
 export const stateQuery = defineQuery<AssignmentView>('state');
-export const acknowledgeUpdate = defineUpdate<AssignmentView, [AcknowledgeArgs]>('acknowledge');
-export const reportUpdate = defineUpdate<AssignmentView, [ReportArgs]>('report');
-export const reviewUpdate = defineUpdate<AssignmentView, [ReviewArgs]>('review');
-export const extensionUpdate = defineUpdate<AssignmentView, [ExtensionArgs]>('requestExtension');
-export const extensionDecisionUpdate = defineUpdate<AssignmentView, [ExtensionDecisionArgs]>(
+export const acknowledgeUpdate = defineUpdate<ActionResult, [AcknowledgeArgs]>('acknowledge');
+export const reportUpdate = defineUpdate<ActionResult, [ReportArgs]>('report');
+export const reviewUpdate = defineUpdate<ActionResult, [ReviewArgs]>('review');
+export const extensionUpdate = defineUpdate<ActionResult, [ExtensionArgs]>('requestExtension');
+export const extensionDecisionUpdate = defineUpdate<ActionResult, [ExtensionDecisionArgs]>(
   'decideExtension',
 );
-export const inspectionUpdate = defineUpdate<AssignmentView, [InspectionArgs]>('startInspection');
-export const inspectionResultUpdate = defineUpdate<AssignmentView, [InspectionResultArgs]>(
+export const inspectionUpdate = defineUpdate<ActionResult, [InspectionArgs]>('startInspection');
+export const inspectionResultUpdate = defineUpdate<ActionResult, [InspectionResultArgs]>(
   'recordInspectionResult',
 );
-export const closeUpdate = defineUpdate<AssignmentView, [CloseArgs]>('close');
-export const cancelUpdate = defineUpdate<AssignmentView, [CancelArgs]>('cancel');
-export const distributeUpdate = defineUpdate<AssignmentView, [DistributeArgs]>('distribute');
+export const closeUpdate = defineUpdate<ActionResult, [CloseArgs]>('close');
+export const cancelUpdate = defineUpdate<ActionResult, [CancelArgs]>('cancel');
+export const distributeUpdate = defineUpdate<ActionResult, [DistributeArgs]>('distribute');
+/** Sent with the workflow's start: answers once the registration's row is written. */
+export const registeredUpdate = defineUpdate<ActionResult, []>('registered');
 /** A sub-assignment tells its parent about each of its changes. */
 export const childChangedSignal = defineSignal<[ChildSummary]>('childChanged');
 /** A cancelled parent cancels its open sub-assignments. */
 export const parentCancelledSignal = defineSignal<[{ reason: string }]>('parentCancelled');
+/** The business calendar of these years changed: read it again (PUT /calendar/:year). */
+export const calendarChangedSignal = defineSignal<[{ years: number[] }]>('calendarChanged');

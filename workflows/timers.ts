@@ -71,3 +71,10 @@ export function nextTimer(
   }
   return next;
 }
+
+/** The keys of the timers the assignment is waiting for now, fired or not. */
+export const pendingTimerKeys = (
+  view: AssignmentView,
+  cal: CalendarData,
+  scheduledFrom: number,
+): Set<string> => new Set(pendingTimers(view, cal, scheduledFrom).map((t) => t.key));

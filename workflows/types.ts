@@ -54,6 +54,29 @@ export interface AssignmentInput {
   period?: string;
   /** The state carried over from the previous run when the workflow continued as new. */
   resume?: AssignmentView;
+  /** The workflow's own bookkeeping carried over with `resume` (not part of the assignment). */
+  carry?: Carry;
+}
+
+/** What one action answers: the version it made and the ids of what it created. */
+export interface ActionResult {
+  version: number;
+  /** A report, extension request or inspection id; a distribute's sub-assignment ids. */
+  ids: string[];
+}
+
+/** What a run continued as new needs besides the assignment's state. */
+export interface Carry {
+  /**
+   * The answers of the latest updates by update id. Temporal refuses a repeated update id
+   * only within one run; this makes a retry after continue-as-new answer, not act, again.
+   */
+  replies: [string, ActionResult][];
+  /** The calendar years `calendar` was loaded for. */
+  calendarYears: number[];
+  /** Timers already fired for the current schedule of deadlines, and when it was set. */
+  fired: string[];
+  scheduledFrom: number;
 }
 
 /** A parent's view of one sub-assignment. */
@@ -146,7 +169,7 @@ export interface Violation {
   referToProsecutor: boolean;
 }
 
-export interface AssignmentView extends Omit<AssignmentInput, 'calendar' | 'resume'> {
+export interface AssignmentView extends Omit<AssignmentInput, 'calendar' | 'resume' | 'carry'> {
   status: AssignmentStatus;
   overdue: boolean;
   /** The first overdue day, while overdue. */
@@ -187,8 +210,10 @@ export interface CloseArgs extends Actor {
 export interface AcknowledgeArgs extends Actor {
   organizationId: string;
 }
+// Ids of what an action creates are made by the workflow; runs recorded by v0.1.0 were
+// given them by the API, and replaying those must keep using them.
 export interface ReportArgs extends Actor {
-  reportId: string;
+  reportId?: string;
   organizationId: string;
   kind: ReportKind;
   text: string;
@@ -202,7 +227,7 @@ export interface ReviewArgs extends Actor {
   newDeadline?: string;
 }
 export interface ExtensionArgs extends Actor {
-  requestId: string;
+  requestId?: string;
   organizationId: string;
   proposedDeadline: string;
   reason: string;
@@ -213,7 +238,7 @@ export interface ExtensionDecisionArgs extends Actor {
   comment?: string;
 }
 export interface InspectionArgs extends Actor {
-  inspectionId: string;
+  inspectionId?: string;
   plannedAt: string;
   inspectorIds: string[];
   orgIds: string[];
@@ -227,11 +252,23 @@ export interface InspectionResultArgs extends Actor {
   referToProsecutor?: boolean;
 }
 
+export interface DistributeTarget {
+  childId?: string;
+  orgId: string;
+  deadline: string;
+  text?: string;
+}
 export interface DistributeArgs extends Actor {
   /** The executor organization passing the assignment down. */
   organizationId: string;
-  targets: { childId: string; orgId: string; deadline: string; text?: string }[];
+  targets: DistributeTarget[];
 }
+
+/** An action's arguments once the workflow has given what it creates an id. */
+export type Named<A, K extends keyof A> = Omit<A, K> & { [P in K]-?: NonNullable<A[P]> };
+export type NamedDistribute = Omit<DistributeArgs, 'targets'> & {
+  targets: Named<DistributeTarget, 'childId'>[];
+};
 
 /** Who gets a notification: users by id, users of organizations, or everyone with a role. */
 export interface Recipients {
@@ -272,3 +309,6 @@ export const REFUSAL = {
 } as const;
 
 export const assignmentWorkflowId = (id: string): string => `assignment-${id}`;
+
+/** The one broadcast of a year's calendar change; a newer change restarts it. */
+export const calendarBroadcastId = (year: number): string => `calendar-${year}`;

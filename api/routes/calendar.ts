@@ -4,6 +4,9 @@ import { FIXED_HOLIDAYS, weekday } from '../../workflows/calendar';
 import { audit } from '../access';
 import { HttpError, type FieldError } from '../errors';
 import type { Api } from '../route';
+import type { AppDeps } from '../deps';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { calendarBroadcastId, calendarBroadcastWorkflow } from '../../workflows/calendar-broadcast';
 import { isoDate } from '../schemas';
 
 const yearParams = z.strictObject({
@@ -73,7 +76,7 @@ function problems(year: number, input: CalendarYear): FieldError[] {
 }
 
 // Everyone signed in reads the calendar (deadlines are computed with it); only admins set it.
-export function calendarRoutes(api: Api): void {
+export function calendarRoutes(api: Api, deps: AppDeps): void {
   api.route(
     {
       method: 'get',
@@ -105,12 +108,24 @@ export function calendarRoutes(api: Api): void {
         throw new HttpError(422, `The calendar of ${year} is not consistent; see errors.`, errors);
       const before = await storedYear(year);
       const after = await saveYear(year, body);
+      // Running assignments hear of it through Temporal; a newer change restarts the round.
+      const workflowId = calendarBroadcastId(year);
+      await deps.temporal.workflow.start<typeof calendarBroadcastWorkflow>(
+        'calendarBroadcastWorkflow',
+        {
+          workflowId,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          args: [{ year }],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
+        },
+      );
       await audit(req, {
         subject: `calendar:${year}`,
         action: 'calendar.update',
         outcome: 'ok',
         before,
         after,
+        detail: `open assignments told by workflow ${workflowId}`,
       });
       return yearView(year);
     },

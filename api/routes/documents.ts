@@ -13,6 +13,7 @@ import {
 } from '../document-import';
 import { planRegistration, registerDocument, registrationDeps } from '../documents';
 import { HttpError } from '../errors';
+import { idFor, operationOf } from '../operation';
 import { createImportJob, runInBackground } from '../jobs';
 import { listPage } from '../list';
 import { fileUpload, type Api } from '../route';
@@ -48,12 +49,14 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
       errors: [422],
     },
     async ({ body }, req) => {
-      const created = await registerDocument(registration, principal(req), body);
+      const op = operationOf(req);
+      const created = await registerDocument(registration, principal(req), body, op);
       await audit(req, {
         subject: `document:${created.id}`,
         action: 'document.register',
         outcome: 'ok',
         after: { number: created.number, assignmentIds: created.assignmentIds },
+        key: 'document.register',
       });
       return created;
     },
@@ -84,15 +87,18 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
       }
       const user = principal(req);
       const { input, rows } = await validateImport(await readImport(req, res));
-      const reg = await planRegistration(registration.rules, user, input);
-      const jobId = await createImportJob(user.id, reg, rows);
+      const op = operationOf(req);
+      const reg = await planRegistration(registration.rules, user, input, op);
+      const jobId = idFor(op, 'job');
+      const fresh = await createImportJob(jobId, user.id, reg, rows);
       await audit(req, {
         subject: `document:${reg.document.id}`,
         action: 'document.import',
         outcome: 'ok',
         after: { jobId, number: input.number, total: rows.length },
+        key: 'document.import',
       });
-      runInBackground({ registration, logger: deps.logger }, jobId);
+      if (fresh) runInBackground({ registration, logger: deps.logger }, jobId);
       return { jobId };
     },
   );

@@ -1,16 +1,23 @@
 import type { Request } from 'express';
-import { Types, trusted } from 'mongoose';
+import { trusted } from 'mongoose';
 import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/client';
+import { AssignmentModel } from '../../models/assignment';
 import { Attachment } from '../../models/attachment';
 import { Organization } from '../../models/organization';
 import { User, type Role } from '../../models/user';
 import * as m from '../../workflows/messages';
-import { assignmentWorkflowId, type Actor, type AssignmentView } from '../../workflows/types';
+import {
+  assignmentWorkflowId,
+  type ActionResult,
+  type Actor,
+  type AssignmentView,
+} from '../../workflows/types';
 import { policyOf } from '../access';
 import { principal } from '../auth';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
+import { operationOf, updateIdOf } from '../operation';
 import type { Action } from '../policy';
 import type { Api } from '../route';
 import { assignmentSchema, idParams, isoDate, objectId } from '../schemas';
@@ -90,13 +97,17 @@ const schemas = {
  * the workflow's Update validator has the last word on state (409) and sense (422).
  */
 export function lifecycleRoutes(api: Api, deps: AppDeps): void {
+  /**
+   * Sends the action to the workflow under the request's update id (a retried request is
+   * answered, not applied again), then reads the row: the workflow answers once it is written.
+   */
   async function run<A extends Actor>(
     req: Request,
     id: string,
     action: Action,
-    update: UpdateDefinition<AssignmentView, [A]>,
+    update: UpdateDefinition<ActionResult, [A]>,
     args: Omit<A, keyof Actor>,
-  ): Promise<AssignmentView> {
+  ) {
     const row = await assignmentFor(req, id, action);
     if (row.status === 'closed' || row.status === 'cancelled')
       throw new HttpError(
@@ -105,7 +116,14 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       );
     const handle = deps.temporal.workflow.getHandle(assignmentWorkflowId(id));
     const actor = { actorId: principal(req).id, ip: req.ip ?? null };
-    return handle.executeUpdate(update, { args: [{ ...args, ...actor } as A] });
+    const result = await handle.executeUpdate(update, {
+      args: [{ ...args, ...actor } as A],
+      updateId: updateIdOf(operationOf(req)),
+    });
+    const after = await AssignmentModel.findById(id);
+    if (!after || after.version < result.version)
+      throw new Error(`assignment ${id} answered version ${result.version} before writing it`);
+    return { ids: result.ids, assignment: after.toJSON() as unknown as AssignmentView };
   }
 
   /** The executor organization the caller acts for here: named, or the only one they have. */
@@ -162,7 +180,10 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
     },
     async ({ params, body }, req) => {
       const organizationId = await actingOrg(req, params.id, body.organizationId);
-      return run(req, params.id, 'assignment.execute', m.acknowledgeUpdate, { organizationId });
+      const done = await run(req, params.id, 'assignment.execute', m.acknowledgeUpdate, {
+        organizationId,
+      });
+      return done.assignment;
     },
   );
 
@@ -180,15 +201,13 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       const id = body.kind === 'periodic' ? await periodOf(req, params.id, body.period) : params.id;
       const organizationId = await actingOrg(req, id, body.organizationId);
       await assertAttachments(body.attachmentIds);
-      const reportId = new Types.ObjectId().toHexString();
-      const view = await run(req, id, 'assignment.execute', m.reportUpdate, {
-        reportId,
+      const { ids, assignment } = await run(req, id, 'assignment.execute', m.reportUpdate, {
         organizationId,
         kind: body.kind,
         text: body.text,
         attachmentIds: body.attachmentIds,
       });
-      return { ...view.reports.find((r) => r.id === reportId), assignment: view };
+      return { ...assignment.reports.find((r) => r.id === ids[0]), assignment };
     },
   );
 
@@ -203,11 +222,13 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       body: schemas.review,
       errors,
     },
-    async ({ params, body }, req) =>
-      run(req, params.id, 'assignment.review', m.reviewUpdate, {
+    async ({ params, body }, req) => {
+      const done = await run(req, params.id, 'assignment.review', m.reviewUpdate, {
         reportId: params.reportId,
         ...body,
-      }),
+      });
+      return done.assignment;
+    },
   );
 
   api.route(
@@ -223,13 +244,14 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
     },
     async ({ params, body }, req) => {
       const organizationId = await actingOrg(req, params.id);
-      const requestId = new Types.ObjectId().toHexString();
-      const view = await run(req, params.id, 'assignment.execute', m.extensionUpdate, {
-        requestId,
-        organizationId,
-        ...body,
-      });
-      return { ...view.extensionRequests.find((r) => r.id === requestId), assignment: view };
+      const { ids, assignment } = await run(
+        req,
+        params.id,
+        'assignment.execute',
+        m.extensionUpdate,
+        { organizationId, ...body },
+      );
+      return { ...assignment.extensionRequests.find((r) => r.id === ids[0]), assignment };
     },
   );
 
@@ -243,11 +265,13 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       body: schemas.decision,
       errors,
     },
-    async ({ params, body }, req) =>
-      run(req, params.id, 'assignment.control', m.extensionDecisionUpdate, {
+    async ({ params, body }, req) => {
+      const done = await run(req, params.id, 'assignment.control', m.extensionDecisionUpdate, {
         requestId: params.requestId,
         ...body,
-      }),
+      });
+      return done.assignment;
+    },
   );
 
   api.route(
@@ -262,12 +286,14 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
     },
     async ({ params, body }, req) => {
       await assertUsersWithRole(body.inspectorIds, 'inspector', 'inspectorIds');
-      const inspectionId = new Types.ObjectId().toHexString();
-      const view = await run(req, params.id, 'assignment.inspect', m.inspectionUpdate, {
-        inspectionId,
-        ...body,
-      });
-      return { ...view.inspections.find((i) => i.id === inspectionId), assignment: view };
+      const { ids, assignment } = await run(
+        req,
+        params.id,
+        'assignment.inspect',
+        m.inspectionUpdate,
+        body,
+      );
+      return { ...assignment.inspections.find((i) => i.id === ids[0]), assignment };
     },
   );
 
@@ -281,11 +307,13 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       body: schemas.result,
       errors,
     },
-    async ({ params, body }, req) =>
-      run(req, params.id, 'assignment.inspect', m.inspectionResultUpdate, {
+    async ({ params, body }, req) => {
+      const done = await run(req, params.id, 'assignment.inspect', m.inspectionResultUpdate, {
         inspectionId: params.inspectionId,
         ...body,
-      }),
+      });
+      return done.assignment;
+    },
   );
 
   api.route(
@@ -323,23 +351,22 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
           'Each target must be a different active organization below the one passing it down.',
           [{ path: 'targets', message: 'not below your organization, inactive, or repeated' }],
         );
-      const targets = body.targets.map((t) => ({
-        ...t,
-        childId: new Types.ObjectId().toHexString(),
-      }));
-      const view = await run(req, params.id, 'assignment.distribute', m.distributeUpdate, {
-        organizationId,
-        targets,
-      });
-      const ids = new Set(targets.map((t) => t.childId));
+      const { ids, assignment } = await run(
+        req,
+        params.id,
+        'assignment.distribute',
+        m.distributeUpdate,
+        { organizationId, targets: body.targets },
+      );
+      const made = new Set(ids);
       return {
-        assignments: view.children
-          .filter((c) => ids.has(c.id))
+        assignments: assignment.children
+          .filter((c) => made.has(c.id))
           .map((c) => ({
             id: c.id,
             organizationId: c.organizationId,
             deadline: c.deadline,
-            parentId: view.id,
+            parentId: assignment.id,
           })),
       };
     },
@@ -354,7 +381,8 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       body: schemas.close,
       errors,
     },
-    async ({ params, body }, req) => run(req, params.id, 'assignment.control', m.closeUpdate, body),
+    async ({ params, body }, req) =>
+      (await run(req, params.id, 'assignment.control', m.closeUpdate, body)).assignment,
   );
 
   api.route(
@@ -367,7 +395,7 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       errors,
     },
     async ({ params, body }, req) =>
-      run(req, params.id, 'assignment.control', m.cancelUpdate, body),
+      (await run(req, params.id, 'assignment.control', m.cancelUpdate, body)).assignment,
   );
 }
 

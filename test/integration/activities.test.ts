@@ -9,6 +9,7 @@ import { AuditEvent } from '../../models/audit';
 import { Organization } from '../../models/organization';
 import { hashPassword } from '../../api/passwords';
 import { createMailer } from '../../lib/mailer';
+import { waitUntil } from '../../lib/net';
 import { AssignmentModel } from '../../models/assignment';
 import { NotificationModel } from '../../models/notification';
 import { User, type Role } from '../../models/user';
@@ -59,23 +60,63 @@ const view = (version: number, status: AssignmentView['status']): AssignmentView
 });
 
 describe('recordChange', () => {
-  it('when writes arrive out of order or twice, then the row keeps the newest version and each change is audited once', async () => {
-    const change = (v: number, s: AssignmentView['status']) =>
-      recordChange({ view: view(v, s), action: `step.${v}`, actorId: 'u1', ip: '10.0.0.1' });
-    await change(1, 'in_execution');
-    await change(3, 'cancelled');
-    await change(2, 'under_review');
-    await change(1, 'in_execution');
-    await change(3, 'cancelled');
+  const change = (v: number, s: AssignmentView['status'], id = 'a-versioned') =>
+    mockEnv().run(recordChange, {
+      view: { ...view(v, s), id },
+      action: `step.${v}`,
+      actorId: 'u1',
+      ip: '10.0.0.1',
+    });
+
+  it('when writes arrive out of order or twice, then the row keeps the newest version, a late one says it is stale, and each change is audited once', async () => {
+    expect(await change(1, 'in_execution')).toBe('written');
+    expect(await change(3, 'cancelled')).toBe('written');
+    // Late: v3 was scheduled only after v2 was written and audited, so nothing is left to do.
+    expect(await change(2, 'under_review')).toBe('stale');
+    expect(await change(1, 'in_execution')).toBe('stale');
+    // A retry of the newest finds it written.
+    expect(await change(3, 'cancelled')).toBe('written');
     const row = await AssignmentModel.findById('a-versioned').lean();
     expect(row).toMatchObject({ version: 3, status: 'cancelled' });
     expect(await AssignmentModel.countDocuments({ _id: 'a-versioned' })).toBe(1);
     const events = await AuditEvent.find({ subject: 'assignment:a-versioned' })
       .sort({ seq: 1 })
       .lean();
-    expect(events.map((e) => e.action)).toEqual(['step.1', 'step.3', 'step.2']);
+    expect(events.map((e) => e.action)).toEqual(['step.1', 'step.3']);
     expect(events[0]).toMatchObject({ actorId: 'u1', ip: '10.0.0.1', outcome: 'ok' });
     expect((await verifyChain('assignment:a-versioned')).valid).toBe(true);
+  });
+
+  it("when an update would lower a row's version, then the embedded store leaves the row as it was", async () => {
+    const id = `a-guard-${crypto.randomUUID()}`;
+    await change(5, 'under_review', id);
+    // The launcher adds the guard to a new collection within a second.
+    await waitUntil('the version guard', async () => {
+      await AssignmentModel.updateOne({ _id: id }, { $set: { version: 4, status: 'closed' } });
+      const row = await AssignmentModel.findById(id).lean();
+      if (row?.version !== 5) {
+        await change(5, 'under_review', id);
+        throw new Error('not guarded yet');
+      }
+    });
+    expect(await AssignmentModel.findById(id).lean()).toMatchObject({
+      version: 5,
+      status: 'under_review',
+    });
+    await AssignmentModel.updateOne({ _id: id }, { $set: { version: 6, status: 'accepted' } });
+    expect(await AssignmentModel.findById(id).lean()).toMatchObject({ version: 6 });
+  });
+
+  it('when writes of many versions race, then the row ends at the newest and never goes back', async () => {
+    const id = `a-race-${crypto.randomUUID()}`;
+    await change(1, 'in_execution', id);
+    // Every version at once, newest first among the others: each write reads, then writes.
+    const versions = Array.from({ length: 30 }, (_, i) => 31 - i);
+    const outcomes = await Promise.all(versions.map((v) => change(v, 'under_review', id)));
+    expect(outcomes).toContain('stale');
+    expect(await AssignmentModel.findById(id, { version: 1 }).lean()).toMatchObject({
+      version: 31,
+    });
   });
 });
 

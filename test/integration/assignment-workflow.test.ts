@@ -107,13 +107,25 @@ describe('timers', () => {
     });
   });
 
-  it('reads the calendar again after a day: a holiday declared after registration moves the reminders', async () => {
+  it('when the calendar changes, a signal moves the reminders to it; a year it does not use changes nothing', async () => {
     const fake = fakeActivities();
     const a = input({ deadline: addWorkingDays(today(), 20, cal) });
     // Declared later: the working day 7 before the deadline becomes a day off.
     const later = { ...cal, holidays: [...cal.holidays, addWorkingDays(a.deadline, -7, cal)] };
-    fake.activities.loadCalendar = async () => later;
-    await run(fake.activities, a, () => wf.env.sleep('40 days'));
+    const loads: number[][] = [];
+    fake.activities.loadCalendar = async (years) => {
+      loads.push(years);
+      return later;
+    };
+    const year = Number(a.deadline.slice(0, 4));
+    await run(fake.activities, a, async (handle) => {
+      await handle.signal(m.calendarChangedSignal, { years: [year + 5] });
+      await wf.env.sleep('1 day');
+      expect(loads).toEqual([]);
+      await handle.signal(m.calendarChangedSignal, { years: [year] });
+      await wf.env.sleep('40 days');
+    });
+    expect(loads).toEqual([[year - 1, year, year + 1]]);
     const remindersBy = (c: typeof cal) =>
       [10, 5, 3, 1, 0].map((k) => localTime(addWorkingDays(a.deadline, -k, c), 9));
     expect(remindersBy(later)).not.toEqual(remindersBy(cal));
@@ -290,9 +302,10 @@ describe('the whole path', () => {
     };
     const a = input();
     await run(fake.activities, a, async (handle) => {
-      const view = await handle.executeUpdate(m.acknowledgeUpdate, {
+      await handle.executeUpdate(m.acknowledgeUpdate, {
         args: [{ ...actor('u-exec'), organizationId: 'o-lead' }],
       });
+      const view = await handle.query(m.stateQuery);
       expect(view.executions[0]?.acknowledgedAt).toBeDefined();
       expect(fake.changes.map((c) => c.action)).toEqual([
         'assignment.register',

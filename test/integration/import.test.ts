@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -385,25 +386,40 @@ describe('jobs in the background', () => {
   });
   const principal = () => ({ id: controller.id, roles: ['controller' as const] }) as never;
   const plan = async (count: number) =>
-    planRegistration(registration().rules, principal(), {
-      ...documentFields(),
-      text: '',
-      assignments: Array.from({ length: count }, (_, i) => ({
-        ...item(i + 1),
-        coOrgIds: [],
-        public: false,
-      })),
-    });
-
-  it('writes progress while workflows start, not only at the end', async () => {
-    const reg = await plan(400);
-    const jobId = await createImportJob(
+    planRegistration(
+      registration().rules,
+      principal(),
+      {
+        ...documentFields(),
+        text: '',
+        assignments: Array.from({ length: count }, (_, i) => ({
+          ...item(i + 1),
+          coOrgIds: [],
+          public: false,
+        })),
+      },
+      { id: crypto.randomUUID(), at: new Date() },
+    );
+  /** Stores a job for the plan under a new id. */
+  const store = async (reg: Awaited<ReturnType<typeof plan>>) => {
+    const jobId = new Types.ObjectId().toHexString();
+    await createImportJob(
+      jobId,
       controller.id,
       reg,
       reg.assignments.map((_, i) => i + 1),
     );
+    return jobId;
+  };
+
+  it('writes progress while workflows start, not only at the end', async () => {
+    const reg = await plan(400);
+    const jobId = await store(reg);
     // Starts that take a while, so the run spans several progress writes.
-    const slow = { ...registration(), temporal: { workflow: { start: () => sleep(40) } } } as never;
+    const slow = {
+      ...registration(),
+      temporal: { workflow: { executeUpdateWithStart: () => sleep(40) } },
+    } as never;
     const seen = new Set<number>();
     const run = runJob({ registration: slow, logger }, jobId);
     while ((await Job.findById(jobId).lean())?.status === 'running') {
@@ -417,7 +433,7 @@ describe('jobs in the background', () => {
 
   it('resumes a job its API process left running: started workflows are not started twice', async () => {
     const reg = await plan(5);
-    const jobId = await createImportJob(controller.id, reg, [1, 2, 3, 4, 5]);
+    const jobId = await store(reg);
     // As if the process stopped after the document and two workflows: the lease lapses.
     const real = stack().env.client.workflow;
     let starts = 0;
@@ -425,8 +441,10 @@ describe('jobs in the background', () => {
       ...registration(),
       temporal: {
         workflow: {
-          start: (...args: Parameters<typeof real.start>) =>
-            starts++ < 2 ? real.start(...args) : Promise.reject(new Error('stopped')),
+          executeUpdateWithStart: (...args: Parameters<typeof real.executeUpdateWithStart>) =>
+            starts++ < 2
+              ? real.executeUpdateWithStart(...args)
+              : Promise.reject(new Error('stopped')),
         },
       },
     } as never;

@@ -47,6 +47,7 @@ export function fakeActivities() {
   const activities: Activities = {
     recordChange: async (args) => {
       changes.push(args);
+      return 'written';
     },
     notify: async (args) => {
       // To the minute: the activity is scheduled a few milliseconds after its timer fired.
@@ -54,6 +55,7 @@ export function fakeActivities() {
       sent.push({ ...args, at });
     },
     loadCalendar: async (years) => defaultCalendar(years),
+    assignmentsTouchingYear: async () => [],
   };
   return { changes, sent, activities };
 }

@@ -21,6 +21,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("dir", "data", "directory for the SQLite databases")
 	level := flag.String("log-level", "warn", "debug, info, warn or error")
+	guardList := flag.String("version-guard", "", "collection.field,...: updates never lower the field")
 	flag.Parse()
 
 	var lvl slog.Level
@@ -28,6 +29,10 @@ func main() {
 		fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))
+	guards, err := parseGuards(*guardList)
+	if err != nil {
+		fatal(err)
+	}
 
 	abs, err := filepath.Abs(*dir)
 	if err != nil {
@@ -58,7 +63,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	go indexIDs(ctx, abs, logger)
+	go keepSchema(ctx, abs, guards, logger)
 
 	logger.Info("ferretdb listening", "addr", *listen, "dir", abs)
 	if err = f.Run(ctx); err != nil {
