@@ -3,10 +3,11 @@ import { saveYear, storedYear, yearView, type CalendarYear } from '../../lib/cal
 import { FIXED_HOLIDAYS, weekday } from '../../workflows/calendar';
 import { audit } from '../access';
 import { HttpError, type FieldError } from '../errors';
-import type { Api } from '../route';
-import type { AppDeps } from '../deps';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import { calendarBroadcastId, calendarBroadcastWorkflow } from '../../workflows/calendar-broadcast';
+import type { calendarBroadcastWorkflow } from '../../workflows/calendar-broadcast';
+import { calendarBroadcastId } from '../../workflows/types';
+import type { AppDeps } from '../deps';
+import type { Api } from '../route';
 import { isoDate } from '../schemas';
 
 const yearParams = z.strictObject({
