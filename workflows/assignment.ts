@@ -320,12 +320,15 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   }
 
   /**
-   * Continues as new with the state and the workflow's bookkeeping, once every handler, write
-   * and notification is done. An assignment that finished meanwhile ends here instead.
+   * Continues as new with the state, the workflow's bookkeeping and its queued mail, once
+   * every handler and write is done. An assignment that finished meanwhile ends here instead.
    */
   async function continueRun(timers?: { fired: string[]; scheduledFrom: number }): Promise<void> {
-    await fx.drain();
-    if (patched(PATCH.boundedRuns) && state.finished) return;
+    const queued = await fx.settle();
+    if (patched(PATCH.boundedRuns) && state.finished) {
+      fx.resume();
+      return;
+    }
     await continueAsNew<typeof assignmentWorkflow>({
       ...input,
       calendar: state.calendar,
@@ -335,6 +338,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
         calendarYears,
         fired: timers?.fired ?? [],
         scheduledFrom: timers?.scheduledFrom ?? Date.now(),
+        outbox: queued,
       },
     });
   }

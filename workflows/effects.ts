@@ -34,15 +34,17 @@ export function createEffects(input: AssignmentInput) {
 
   // Notifications wait in a queue that one loop sends in order, so an action answers as soon
   // as it is recorded: a mail relay that is down delays mail, never the people acting.
-  const outbox: NotifyArgs[] = [];
+  const outbox: NotifyArgs[] = [...(input.carry?.outbox ?? [])];
   let sending = false;
+  /** Set while a run settles before continuing as new: what is queued goes with the next run. */
+  let settling = false;
   const send = (n: NotifyArgs) => {
     outbox.push(n);
     return Promise.resolve();
   };
   void (async () => {
     for (;;) {
-      await condition(() => outbox.length > 0);
+      await condition(() => outbox.length > 0 && !settling);
       sending = true;
       const next = outbox.shift() as NotifyArgs;
       // Retries are the activity's (with backoff, without end); only a refusal ends up here.
@@ -92,9 +94,10 @@ export function createEffects(input: AssignmentInput) {
     return write;
   };
 
-  /** Waits for every handler, write and notification, so nothing is lost by continuing. */
+  /** Waits for every handler, write and notification: nothing is left when the workflow ends. */
   async function drain(): Promise<void> {
     if (patched(PATCH.boundedRuns)) {
+      settling = false;
       // All at once: a handler that starts while mail is sent adds writes and mail of its own.
       await condition(
         () => pending === 0 && outbox.length === 0 && !sending && allHandlersFinished(),
@@ -106,7 +109,28 @@ export function createEffects(input: AssignmentInput) {
     await condition(() => outbox.length === 0 && !sending);
   }
 
-  return { send, notify, commit, drain, recorded: () => recorded };
+  /**
+   * Before continuing as new: waits for every handler, every write and the notification being
+   * sent (one sent twice at once could mail twice); the ones still queued go with the next run,
+   * first. Waiting for the whole queue would let a stream of actions, each adding mail, hold
+   * the run open past its bound. Answers the queue to carry; `resume` undoes it.
+   */
+  async function settle(): Promise<NotifyArgs[]> {
+    if (!patched(PATCH.boundedRuns)) {
+      await drain();
+      return [];
+    }
+    settling = true;
+    await condition(() => pending === 0 && !sending && allHandlersFinished());
+    return [...outbox];
+  }
+
+  /** The run goes on after all (it finished while it settled): mail goes out again. */
+  const resume = () => {
+    settling = false;
+  };
+
+  return { send, notify, commit, drain, settle, resume, recorded: () => recorded };
 }
 
 /** Each of a sub-assignment's changes reaches its parent; a finished parent hears nothing. */

@@ -77,6 +77,8 @@ export interface Carry {
   /** Timers already fired for the current schedule of deadlines, and when it was set. */
   fired: string[];
   scheduledFrom: number;
+  /** Notifications queued when the run before ended: sent first. */
+  outbox?: NotifyArgs[];
 }
 
 /** A parent's view of one sub-assignment. */

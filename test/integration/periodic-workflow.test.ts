@@ -13,9 +13,11 @@ import {
   cal,
   fakeActivities,
   input,
+  opened,
   refusalOf,
   reminders,
   run,
+  sleepUntil,
   today,
   u,
   useTimeSkipping,
@@ -46,27 +48,6 @@ const accept = (h: Handle, reportId: string) =>
   h.executeUpdate(m.reviewUpdate, {
     args: [{ ...actor(u.controller), reportId, decision: 'accept', rating: 4 }],
   });
-/**
- * The parent once its newest period has opened and that period's workflow has started (the
- * parent records the period just before starting it).
- */
-async function opened(h: Handle, count = 1): Promise<AssignmentView> {
-  for (;;) {
-    const view = await h.query(m.stateQuery);
-    const newest = view.children[count - 1];
-    const started =
-      newest &&
-      (await wf.env.client.workflow
-        .getHandle(assignmentWorkflowId(newest.id))
-        .describe()
-        .then(() => true)
-        .catch(() => false));
-    if (started) return view;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-/** Skips the test server's clock to a local moment. */
-const sleepUntil = async (at: number) => wf.env.sleep(at - (await wf.env.currentTimeMs()));
 
 describe('periodic assignments', () => {
   it('opens each month as a period with its own deadline and reminders, continues as new, and closes after the end date', async () => {

@@ -16,6 +16,7 @@ import { localDate } from '../../workflows/timers';
 import {
   assignmentWorkflowId,
   type AssignmentInput,
+  type AssignmentView,
   type ChangeArgs,
   type NotifyArgs,
 } from '../../workflows/types';
@@ -81,7 +82,7 @@ export const input = (over: Partial<AssignmentInput> = {}): AssignmentInput => (
 });
 
 /** Every run of a workflow, first to last, following continue-as-new back from the latest. */
-async function runsOf(workflowId: string): Promise<unknown[]> {
+export async function runsOf(workflowId: string): Promise<unknown[]> {
   const runs: unknown[] = [];
   let runId: string | undefined;
   for (;;) {
@@ -187,3 +188,25 @@ export const askExtension = (h: Handle, requestId: string, proposedDeadline: str
   });
 export const reminders = (sent: (NotifyArgs & { at: number })[]) =>
   sent.filter((n) => n.template === 'assignment.reminder');
+
+/**
+ * The parent once its newest period has opened and that period's workflow has started (the
+ * parent records the period just before starting it).
+ */
+export async function opened(h: Handle, count = 1): Promise<AssignmentView> {
+  for (;;) {
+    const view = await h.query(m.stateQuery);
+    const newest = view.children[count - 1];
+    const started =
+      newest &&
+      (await wf.env.client.workflow
+        .getHandle(assignmentWorkflowId(newest.id))
+        .describe()
+        .then(() => true)
+        .catch(() => false));
+    if (started) return view;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+/** Skips the test server's clock to a local moment. */
+export const sleepUntil = async (at: number) => wf.env.sleep(at - (await wf.env.currentTimeMs()));
