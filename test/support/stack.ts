@@ -14,7 +14,6 @@ import { hashPassword } from '../../api/passwords';
 import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { createMailer } from '../../lib/mailer';
-import { waitUntil } from '../../lib/net';
 import { AssignmentModel } from '../../models/assignment';
 import { User, type Role } from '../../models/user';
 import { createWorker } from '../../worker/create-worker';
@@ -148,8 +147,7 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
     return String(org._id);
   }
 
-  /** Registers a one-assignment document as `controllerToken` and waits for its row. */
-  /** Registers a document of `count` assignments led by `leadOrgId`; waits for their rows. */
+  /** Registers a document of `count` assignments led by `leadOrgId`; their rows exist at once. */
   async function addAssignments(controllerToken: string, leadOrgId: string, count: number) {
     const res = await call('POST', '/api/v1/documents', {
       token: controllerToken,
@@ -168,14 +166,8 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
     });
     if (res.status !== 201) throw new Error(`registration failed: ${JSON.stringify(res.body)}`);
     const ids = (res.body.assignments as { id: string }[]).map((a) => a.id);
-    await waitUntil(
-      'read-model rows',
-      async () => {
-        const rows = await AssignmentModel.countDocuments({ documentId: res.body.id });
-        if (rows < count) throw new Error(`${rows} of ${count} rows yet`);
-      },
-      { attempts: 300, delayMs: 100 },
-    );
+    const rows = await AssignmentModel.countDocuments({ documentId: res.body.id });
+    if (rows !== count) throw new Error(`registration answered with ${rows} of ${count} rows`);
     return { ids, documentId: res.body.id as string };
   }
 
