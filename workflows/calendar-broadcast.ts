@@ -13,6 +13,8 @@ export const BROADCAST_PAGE = 500;
 
 export interface BroadcastArgs {
   year: number;
+  /** Assignments per page (BROADCAST_PAGE unless given). */
+  page?: number;
   /** The last assignment id told by the runs before. */
   after?: string;
   told?: number;
@@ -25,23 +27,23 @@ export interface BroadcastArgs {
  * assignment that ended meanwhile fails and is let go. Answers how many were told.
  */
 export async function calendarBroadcastWorkflow(args: BroadcastArgs): Promise<number> {
+  const page = args.page ?? BROADCAST_PAGE;
   const ids = await acts.assignmentsTouchingYear({
     year: args.year,
     ...(args.after ? { after: args.after } : {}),
-    limit: BROADCAST_PAGE,
+    limit: page,
   });
-  await Promise.all(
+  const reached = await Promise.all(
     ids.map((id) =>
       getExternalWorkflowHandle(assignmentWorkflowId(id))
         .signal(m.calendarChangedSignal, { years: [args.year] })
-        .catch(() => undefined),
+        .then(
+          () => 1,
+          () => 0,
+        ),
     ),
   );
-  const told = (args.told ?? 0) + ids.length;
-  if (ids.length < BROADCAST_PAGE) return told;
-  return continueAsNew<typeof calendarBroadcastWorkflow>({
-    year: args.year,
-    after: ids.at(-1),
-    told,
-  });
+  const told = (args.told ?? 0) + reached.reduce((sum, n) => sum + n, 0);
+  if (ids.length < page) return told;
+  return continueAsNew<typeof calendarBroadcastWorkflow>({ ...args, after: ids.at(-1), told });
 }

@@ -1,13 +1,21 @@
+import { Context } from '@temporalio/activity';
 import { temporal } from '@temporalio/proto';
 import { addWorkingDays } from '../../workflows/calendar';
 import * as m from '../../workflows/messages';
 import { RUN_MAX_BYTES, RUN_MAX_EVENTS } from '../../workflows/runs';
-import { assignmentWorkflowId, type AssignmentView } from '../../workflows/types';
+import { assignmentWorkflow } from '../../workflows/assignment';
+import { calendarBroadcastWorkflow } from '../../workflows/calendar-broadcast';
+import {
+  assignmentWorkflowId,
+  calendarBroadcastId,
+  type AssignmentView,
+} from '../../workflows/types';
 import {
   actor,
   cal,
   fakeActivities,
   input,
+  recordRuns,
   run,
   runsOf,
   today,
@@ -221,6 +229,51 @@ describe('read-your-writes in the workflow', () => {
         .filter((c) => c.action === 'assignment.register')
         .map((c) => c.view.id);
       expect(written).toEqual(expect.arrayContaining(ids));
+    });
+  });
+});
+
+describe('calendar broadcast', () => {
+  it('tells every open assignment it lists, a page per run, and each reads the calendar again', async () => {
+    const fake = fakeActivities();
+    const readBy = new Set<string>();
+    const load = fake.activities.loadCalendar;
+    fake.activities.loadCalendar = async (years) => {
+      readBy.add(Context.current().info.workflowExecution?.workflowId ?? '');
+      return load(years);
+    };
+    const a = input();
+    const others = [input(), input()];
+    const year = Number(a.deadline.slice(0, 4));
+    // One more listed assignment that ended since: its signal fails and is let go.
+    const ids = [a.id, ...others.map((o) => o.id), '0'.repeat(24)].sort();
+    fake.activities.assignmentsTouchingYear = async ({ after, limit }) =>
+      ids.filter((id) => !after || id > after).slice(0, limit);
+    await run(fake.activities, a, async (handle) => {
+      const { taskQueue } = await handle.describe();
+      const started = await Promise.all(
+        others.map((o) =>
+          wf.env.client.workflow.start(assignmentWorkflow, {
+            workflowId: assignmentWorkflowId(o.id),
+            taskQueue,
+            args: [o],
+          }),
+        ),
+      );
+      const told = await wf.env.client.workflow.execute(calendarBroadcastWorkflow, {
+        workflowId: calendarBroadcastId(year),
+        taskQueue,
+        args: [{ year, page: 2 }],
+      });
+      expect(told).toBe(3);
+      await wf.env.sleep('1 minute');
+      expect([...readBy].sort()).toEqual(
+        [a, ...others].map((x) => assignmentWorkflowId(x.id)).sort(),
+      );
+      // Four listed, two a page: two full pages, then a run that finds none and ends.
+      expect(await runsOf(calendarBroadcastId(year))).toHaveLength(3);
+      await recordRuns('calendar-broadcast-two-pages', calendarBroadcastId(year));
+      for (const h of started) await h.terminate('test done');
     });
   });
 });

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { workflowsPath } from '../../worker/create-worker';
-import { HISTORIES_DIR, History, historyFiles, unsealed } from '../support/histories';
+import { historyFiles, readHistory, unsealed } from '../support/histories';
 
 /**
  * The replay gate. Today's workflow code must replay every history any release recorded
@@ -17,19 +15,13 @@ it('keeps every recorded history as it was sealed: none re-recorded, edited or d
   expect(unsealed()).toEqual([]);
 });
 
-it('has histories from more than one release', () => {
+it('has the histories of every release so far', () => {
   const releases = new Set(files.map((f) => f.split('/')[0]));
-  expect(releases.size).toBeGreaterThanOrEqual(1);
-  expect(files.length).toBeGreaterThanOrEqual(14);
+  expect([...releases]).toEqual(expect.arrayContaining(['v0.1.0', 'v0.2.0']));
 });
 
 it('replays every committed history with the current workflow code', async () => {
-  const histories = files.map((f) => ({
-    workflowId: f,
-    history: History.fromObject(
-      JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, f), 'utf8')) as object,
-    ),
-  }));
+  const histories = files.map((f) => ({ workflowId: f, history: readHistory(f) }));
   const failures: string[] = [];
   for await (const result of Worker.runReplayHistories({ workflowsPath }, histories)) {
     if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);

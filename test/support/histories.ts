@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { temporal } from '@temporalio/proto';
 
 /** Workflow histories as committed JSON files: protobuf objects with longs and bytes as text. */
@@ -22,7 +23,7 @@ const sha256 = (file: string) =>
 export function historyFiles(): string[] {
   return fs
     .readdirSync(HISTORIES_DIR, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') || f.endsWith('.json.gz'))
     .map((f) => f.split(path.sep).join('/'))
     .sort();
 }
@@ -62,17 +63,24 @@ export function releaseFolder(): string {
   return `v${pkg.version}`;
 }
 
+/** A committed history (`.json`, or `.json.gz` from v0.2.0 on: long runs hold megabytes). */
+export function readHistory(file: string) {
+  const bytes = fs.readFileSync(path.join(HISTORIES_DIR, file));
+  const text = file.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes;
+  return History.fromObject(JSON.parse(text.toString('utf8')) as object);
+}
+
 /**
  * Writes a new history into this release's folder and seals it. A history is never recorded
  * twice: an existing file is an error (a new shape of workflow needs a new release folder).
  */
 export function saveHistory(name: string, history: unknown): void {
-  const file = `${releaseFolder()}/${name}.json`;
+  const file = `${releaseFolder()}/${name}.json.gz`;
   const full = path.join(HISTORIES_DIR, file);
   if (fs.existsSync(full))
     throw new Error(`${file} is already committed; histories are never re-recorded`);
   fs.mkdirSync(path.dirname(full), { recursive: true });
   const json = History.toObject(History.fromObject(history as object), HISTORY_JSON);
-  fs.writeFileSync(full, JSON.stringify(json, null, 1));
+  fs.writeFileSync(full, zlib.gzipSync(JSON.stringify(json), { level: 9 }));
   fs.appendFileSync(SUMS, `${sha256(full)}  ${file}\n`);
 }

@@ -95,28 +95,35 @@ export async function runsOf(workflowId: string): Promise<unknown[]> {
   }
 }
 
-/**
- * With IJRO_RECORD_HISTORIES=1 each test's histories are saved for the replay gate: the
- * workflow's last run as `<test>`, its earlier runs as `<test>.run-N`, and the runs of its
- * sub-assignments as `<test>.child-K[.run-N]`.
- */
-export async function record(handle: WorkflowHandle): Promise<void> {
-  if (!process.env.IJRO_RECORD_HISTORIES) return;
-  const name = (expect.getState().currentTestName ?? 'history')
+const testName = () =>
+  (expect.getState().currentTestName ?? 'history')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, 80);
+
+/**
+ * With IJRO_RECORD_HISTORIES=1, saves every run of a workflow for the replay gate: the last
+ * as `<name>`, the earlier ones as `<name>.run-N`.
+ */
+export async function recordRuns(name: string, workflowId: string): Promise<void> {
+  if (!process.env.IJRO_RECORD_HISTORIES) return;
+  const runs = await runsOf(workflowId);
+  runs.forEach((history, i) =>
+    saveHistory(i === runs.length - 1 ? name : `${name}.run-${i + 1}`, history),
+  );
+}
+
+/**
+ * With IJRO_RECORD_HISTORIES=1 each test's histories are saved for the replay gate: the
+ * assignment's runs as `<test>[.run-N]`, its sub-assignments' as `<test>.child-K[.run-N]`.
+ */
+export async function record(handle: WorkflowHandle): Promise<void> {
+  if (!process.env.IJRO_RECORD_HISTORIES) return;
+  const name = testName();
   const children = (await handle.query(m.stateQuery)).children;
-  const workflows = [
-    [name, handle.workflowId],
-    ...children.map((c, k) => [`${name}.child-${k + 1}`, assignmentWorkflowId(c.id)]),
-  ];
-  for (const [prefix, workflowId] of workflows) {
-    const runs = await runsOf(workflowId as string);
-    runs.forEach((history, i) =>
-      saveHistory(i === runs.length - 1 ? (prefix as string) : `${prefix}.run-${i + 1}`, history),
-    );
-  }
+  await recordRuns(name, handle.workflowId);
+  for (const [k, c] of children.entries())
+    await recordRuns(`${name}.child-${k + 1}`, assignmentWorkflowId(c.id));
 }
 
 export async function run<T>(
