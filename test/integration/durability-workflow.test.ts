@@ -4,6 +4,7 @@ import { addWorkingDays } from '../../workflows/calendar';
 import * as m from '../../workflows/messages';
 import { RUN_MAX_BYTES, RUN_MAX_EVENTS } from '../../workflows/runs';
 import { assignmentWorkflow } from '../../workflows/assignment';
+import { AssignmentState } from '../../workflows/assignment-state';
 import { calendarBroadcastWorkflow } from '../../workflows/calendar-broadcast';
 import {
   assignmentWorkflowId,
@@ -175,25 +176,9 @@ describe('bounded runs', () => {
     const periodicity = { every: 'month' as const, dueDay: 10, until: '2100-01-01' };
     const a = input({ deadline: '2100-01-10', periodicity });
     // As the run before left it: cancelled while it drained, then continued.
-    const resume: AssignmentView = {
-      ...a,
-      status: 'cancelled',
-      cancelReason: 'Repealed',
-      overdue: false,
-      overdueDays: 0,
-      escalated: false,
-      extensionPending: false,
-      inspectionOpen: false,
-      extensionsCount: 0,
-      executions: [{ organizationId: 'o-lead', role: 'lead', deadline: a.deadline }],
-      reports: [],
-      extensionRequests: [],
-      inspections: [],
-      violations: [],
-      children: [],
-      version: 4,
-    };
-    delete (resume as Partial<typeof a>).calendar;
+    const state = new AssignmentState(a);
+    state.issue();
+    const resume = state.cancel({ actorId: u.controller, reason: 'Repealed' }, Date.now());
     const result = await run(fake.activities, { ...a, resume }, (handle) => handle.result());
     expect(result).toMatchObject({ status: 'cancelled', children: [] });
     expect(fake.changes).toEqual([]);
