@@ -323,12 +323,16 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
    * Continues as new with the state, the workflow's bookkeeping and its queued mail, once
    * every handler and write is done. An assignment that finished meanwhile ends here instead.
    */
-  async function continueRun(timers?: { fired: string[]; scheduledFrom: number }): Promise<void> {
+  async function continueRun(
+    timers?: () => { fired: string[]; scheduledFrom: number },
+  ): Promise<void> {
     const queued = await fx.settle();
     if (patched(PATCH.boundedRuns) && state.finished) {
       fx.resume();
       return;
     }
+    // Worked out after settling: an action taken meanwhile may have moved the deadlines.
+    const watch = timers?.();
     await continueAsNew<typeof assignmentWorkflow>({
       ...input,
       calendar: state.calendar,
@@ -336,8 +340,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       carry: {
         replies: replies.toJSON(),
         calendarYears,
-        fired: timers?.fired ?? [],
-        scheduledFrom: timers?.scheduledFrom ?? Date.now(),
+        fired: watch?.fired ?? [],
+        scheduledFrom: watch?.scheduledFrom ?? Date.now(),
         outbox: queued,
       },
     });
@@ -417,6 +421,12 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     };
     let schedule = scheduleOf();
     let scheduledFrom = input.carry?.scheduledFrom ?? Date.now();
+    /** A new deadline, a paused or resumed clock: timers count from now. */
+    const rescheduled = () => {
+      if (scheduleOf() === schedule) return;
+      schedule = scheduleOf();
+      scheduledFrom = Date.now();
+    };
     // v0.1.0 read the calendar again once a day; now a calendar change arrives by signal.
     let calendarAt = Date.now();
     while (!state.finished) {
@@ -426,13 +436,13 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
         state.calendar = await acts.loadCalendar(yearsAround(state.snapshot.deadline));
         calendarAt = Date.now();
       }
-      if (scheduleOf() !== schedule) {
-        schedule = scheduleOf();
-        scheduledFrom = Date.now();
-      }
+      rescheduled();
       if (patched(PATCH.boundedRuns) && runIsLong()) {
-        const keys = pendingTimerKeys(state.snapshot, state.calendar, scheduledFrom);
-        await continueRun({ fired: [...fired].filter((k) => keys.has(k)), scheduledFrom });
+        await continueRun(() => {
+          rescheduled();
+          const keys = pendingTimerKeys(state.snapshot, state.calendar, scheduledFrom);
+          return { fired: [...fired].filter((k) => keys.has(k)), scheduledFrom };
+        });
         continue;
       }
       const timer = nextTimer(state.snapshot, state.calendar, scheduledFrom, fired);

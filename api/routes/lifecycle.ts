@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { trusted } from 'mongoose';
 import { z } from 'zod';
-import type { UpdateDefinition } from '@temporalio/client';
+import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/client';
 import { AssignmentModel } from '../../models/assignment';
 import { Attachment } from '../../models/attachment';
 import { Organization } from '../../models/organization';
@@ -109,17 +109,21 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
     args: Omit<A, keyof Actor>,
   ) {
     const row = await assignmentFor(req, id, action);
-    if (row.status === 'closed' || row.status === 'cancelled')
-      throw new HttpError(
-        409,
-        `The assignment is already ${row.status}; it takes no more actions.`,
-      );
+    const ended = row.status === 'closed' || row.status === 'cancelled';
+    const refuse = () =>
+      new HttpError(409, `The assignment is already ${row.status}; it takes no more actions.`);
+    // A keyed request may be the retry of the one that ended it: Temporal keeps that answer.
+    if (ended && !req.get('idempotency-key')) throw refuse();
     const handle = deps.temporal.workflow.getHandle(assignmentWorkflowId(id));
     const actor = { actorId: principal(req).id, ip: req.ip ?? null };
-    const result = await handle.executeUpdate(update, {
-      args: [{ ...args, ...actor } as A],
-      updateId: updateIdOf(operationOf(req)),
-    });
+    const result = await handle
+      .executeUpdate(update, {
+        args: [{ ...args, ...actor } as A],
+        updateId: updateIdOf(operationOf(req)),
+      })
+      .catch((err: unknown) => {
+        throw ended && err instanceof WorkflowNotFoundError ? refuse() : err;
+      });
     const after = await AssignmentModel.findById(id);
     if (!after || after.version < result.version)
       throw new Error(`assignment ${id} answered version ${result.version} before writing it`);

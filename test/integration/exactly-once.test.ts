@@ -3,8 +3,13 @@ import { updateIdOf } from '../../api/operation';
 import { AssignmentModel } from '../../models/assignment';
 import { DocumentModel } from '../../models/document';
 import { IdempotencyRecord } from '../../models/idempotency';
+import type { UpdateDefinition } from '@temporalio/client';
 import * as m from '../../workflows/messages';
-import { assignmentWorkflowId, calendarBroadcastId } from '../../workflows/types';
+import {
+  assignmentWorkflowId,
+  calendarBroadcastId,
+  type ActionResult,
+} from '../../workflows/types';
 import { ADMIN, useStack } from '../support/stack';
 
 /**
@@ -116,30 +121,48 @@ describe('exactly-once actions', () => {
    * What an API process leaves when it stops after the workflow took an action and before
    * it answered: the key's record still running, its lease lapsed, the action done.
    */
-  async function stoppedAfterTheUpdate(id: string, key: string) {
-    const path = `/api/v1/assignments/${id}/reports`;
-    const recordId = recordIdOf(lead.id, 'POST', path, key);
+  async function stoppedAfterTheUpdate<A>(
+    who: Person,
+    path: string,
+    key: string,
+    body: object,
+    update: UpdateDefinition<ActionResult, [A]>,
+    args: A,
+  ) {
+    const id = path.split('/')[2]!;
+    const recordId = recordIdOf(who.id, 'POST', `/api/v1${path}`, key);
     const startedAt = new Date(Date.now() - 60_000);
     await IdempotencyRecord.create({
       _id: recordId,
-      requestHash: requestHashOf(reportBody),
+      requestHash: requestHashOf(body),
       state: 'running',
       startedAt,
       leaseUntil: new Date(Date.now() - 1000),
       expiresAt: new Date(Date.now() + 3600_000),
     });
     const handle = stack().env.client.workflow.getHandle(assignmentWorkflowId(id));
-    return handle.executeUpdate(m.reportUpdate, {
-      args: [
-        { ...reportBody, attachmentIds: [], organizationId: orgs.lead, actorId: lead.id },
-      ] as never,
+    return handle.executeUpdate(update, {
+      args: [args],
       updateId: updateIdOf({ id: recordId, at: startedAt }),
     });
   }
 
   it('when a POST is retried after its API process stopped between the update and the answer, then there is one report and the retry answers it', async () => {
     const { id } = await stack().addAssignment(controller.token, orgs.lead);
-    const first = await stoppedAfterTheUpdate(id, 'report-1');
+    const first = await stoppedAfterTheUpdate(
+      lead,
+      `/assignments/${id}/reports`,
+      'report-1',
+      reportBody,
+      m.reportUpdate,
+      {
+        ...reportBody,
+        kind: 'interim',
+        attachmentIds: [],
+        organizationId: orgs.lead,
+        actorId: lead.id,
+      },
+    );
     const retry = await api(lead.token, 'POST', `/assignments/${id}/reports`, reportBody, {
       'idempotency-key': 'report-1',
     });
@@ -152,6 +175,41 @@ describe('exactly-once actions', () => {
     expect(again.body.id).toBe(first.ids[0]);
     const row = await AssignmentModel.findById(id).lean();
     expect(row?.reports).toHaveLength(1);
+  });
+
+  it('when closing is retried after its API process stopped and the workflow has ended, then the retry gets the first answer; a new close is refused', async () => {
+    const { id } = await stack().addAssignment(controller.token, orgs.lead);
+    const final = await api(lead.token, 'POST', `/assignments/${id}/reports`, {
+      kind: 'final',
+      text: 'Bajarildi',
+    });
+    await api(controller.token, 'POST', `/assignments/${id}/reports/${final.body.id}/review`, {
+      decision: 'accept',
+      rating: 5,
+    });
+    const closeBody = { comment: 'Nazoratdan yechildi' };
+    await stoppedAfterTheUpdate(
+      controller,
+      `/assignments/${id}/close`,
+      'close-1',
+      closeBody,
+      m.closeUpdate,
+      {
+        ...closeBody,
+        actorId: controller.id,
+      },
+    );
+    expect((await AssignmentModel.findById(id).lean())?.status).toBe('closed');
+    const retry = await api(controller.token, 'POST', `/assignments/${id}/close`, closeBody, {
+      'idempotency-key': 'close-1',
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ id, status: 'closed', closeComment: 'Nazoratdan yechildi' });
+    const other = await api(controller.token, 'POST', `/assignments/${id}/close`, closeBody, {
+      'idempotency-key': 'close-2',
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.detail).toMatch(/is (already )?closed/);
   });
 
   it('when the first request with a key still runs, then a repeat is refused (409) and changes nothing', async () => {
