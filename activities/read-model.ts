@@ -5,16 +5,16 @@ import type { AssignmentView } from '../workflows/types';
 
 const DUPLICATE_KEY = 11000;
 
-/** Whether the row holds this write's version now, or a newer one and the write changed nothing. */
+/** Whether the row holds this write's version now, or a newer one (the write changed nothing). */
 export type WriteOutcome = 'written' | 'stale';
 
 /**
  * Writes the assignment's row unless a newer version is stored: a late write changes nothing
- * and says so; a retry of a write that was made finds it made. The condition is atomic with the write. On MongoDB it is
- * the filter (`version < this one`, served by the `_id` index). The embedded FerretDB reads the
- * whole collection for any filter but a lone `_id` and has no atomic conditional update; there
- * the row is written by `_id` and the store itself refuses an older version (the launcher's
- * `-version-guard`, tools/ferretdb/schema.go).
+ * and says so; a retry of a write that was made finds it made. The condition is atomic with
+ * the write. On MongoDB it is the filter (`version < this one`, served by the `_id` index). The
+ * embedded FerretDB reads the whole collection for any filter but a lone `_id` and has no
+ * atomic conditional update; there the row is written by `_id` and the store itself refuses an
+ * older version (the launcher's `-version-guard`, tools/ferretdb/schema.go).
  */
 export async function saveAssignment(view: AssignmentView): Promise<WriteOutcome> {
   const { id, ...fields } = view;
