@@ -40,19 +40,21 @@ export async function once(
   const id = recordIdOf(req.user?.id ?? null, req.method, req.originalUrl, key);
   const requestHash = requestHashOf(req.body);
   const now = new Date();
-  try {
-    await IdempotencyRecord.create({
-      _id: id,
-      requestHash,
-      state: 'running',
-      startedAt: now,
-      leaseUntil: new Date(now.getTime() + LEASE_MS),
-      expiresAt: new Date(now.getTime() + KEEP_MS),
-    });
-    return await serve(req, { id, at: now }, status, run);
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
+  const created = await IdempotencyRecord.create({
+    _id: id,
+    requestHash,
+    state: 'running',
+    startedAt: now,
+    leaseUntil: new Date(now.getTime() + LEASE_MS),
+    expiresAt: new Date(now.getTime() + KEEP_MS),
+  }).then(
+    () => true,
+    (err: unknown) => {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      return false;
+    },
+  );
+  if (created) return serve(req, { id, at: now }, status, run);
   const first = await IdempotencyRecord.findById(id).lean();
   if (!first || first.expiresAt < now) {
     await IdempotencyRecord.deleteOne({ _id: id, expiresAt: trusted({ $lt: now }) });
