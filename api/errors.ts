@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -56,6 +57,36 @@ function fromTemporal(err: unknown): HttpError | undefined {
   return undefined;
 }
 
+/** What the body parsers and the router say about a request they cannot read, in words. */
+const REQUEST_PROBLEMS: Record<string, string> = {
+  'entity.too.large': 'The request body is too large.',
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'encoding.unsupported':
+    'The Content-Encoding is not supported; send the body as identity, gzip, deflate or br.',
+  'charset.unsupported': 'The charset is not supported; send UTF-8.',
+  'request.aborted': 'The request body ended before it was complete.',
+  'request.size.invalid': 'The request body is not as long as its Content-Length says.',
+  'parameters.too.many': 'The request has too many parameters.',
+};
+
+/**
+ * A request the parsers or the router refused (http-errors with a 4xx status: a malformed
+ * percent escape in the path, a body that does not inflate, an unknown encoding, …) is the
+ * client's problem, whichever layer found it.
+ */
+function fromRequest(err: unknown): HttpError | undefined {
+  const { status, statusCode, type } = (err ?? {}) as {
+    status?: unknown;
+    statusCode?: unknown;
+    type?: unknown;
+  };
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || code < 400 || code > 499) return undefined;
+  if (err instanceof URIError) return new HttpError(400, 'The path has a malformed % escape.');
+  const known = typeof type === 'string' ? REQUEST_PROBLEMS[type] : undefined;
+  return new HttpError(code, known ?? 'The request body could not be read.');
+}
+
 export const notFound: RequestHandler = (req) => {
   throw new HttpError(404, `No route for ${req.method} ${req.path}.`);
 };
@@ -81,12 +112,7 @@ async function auditRefusal(http: HttpError, req: Request, logger: Logger): Prom
 /** RFC 9457 problem+json for every error; unexpected ones are logged and hidden. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return async (err: unknown, req, res, _next) => {
-    let http = err instanceof HttpError ? err : fromTemporal(err);
-    const bodyErr = err as { type?: string; status?: number };
-    if (!http && bodyErr.type === 'entity.too.large')
-      http = new HttpError(413, 'The request body is too large.');
-    if (!http && bodyErr.type === 'entity.parse.failed')
-      http = new HttpError(400, 'The request body is not valid JSON.');
+    let http = err instanceof HttpError ? err : (fromTemporal(err) ?? fromRequest(err));
     if (!http) {
       logger.error({ err, url: req.originalUrl }, 'unhandled error');
       http = new HttpError(500, 'Something went wrong on our side; it has been logged.');
@@ -97,7 +123,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       .type('application/problem+json')
       .json({
         type: 'about:blank',
-        title: TITLES[http.status] ?? 'Error',
+        title: TITLES[http.status] ?? STATUS_CODES[http.status] ?? 'Error',
         status: http.status,
         detail: http.detail,
         ...(http.errors ? { errors: http.errors } : {}),

@@ -107,8 +107,10 @@ export class Api {
       };
       const status = def.status ?? 200;
       const key = req.get('idempotency-key');
-      // JSON answers of POST actions may be made idempotent; uploads and streams are not.
-      if (def.method === 'post' && key !== undefined && !def.multipart && status !== 204) {
+      // JSON answers of POST actions may be made idempotent; uploads and streams are not, nor
+      // anonymous calls (sign-in), whose answer — a token — must not be kept to replay.
+      const keyed = def.method === 'post' && def.auth !== false && !def.multipart;
+      if (keyed && key !== undefined && status !== 204) {
         const answer = await once(req, key, status, () => handler(input, req, res));
         if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
         res.status(answer.status).json(answer.body);

@@ -78,6 +78,8 @@ export async function patchUser(id: string, patch: UserPatch) {
     !sameRoles ||
     patch.active === false ||
     password !== undefined ||
+    // The token names the account by id, but whoever holds the old address must not stay in.
+    (patch.email !== undefined && patch.email !== user.email) ||
     (patch.organizationId !== undefined && patch.organizationId !== user.organizationId);
   user.set(fields);
   if (password !== undefined) user.set({ passwordHash: await hashPassword(password) });

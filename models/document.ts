@@ -16,6 +16,8 @@ const documentSchema = new Schema(
   },
   { timestamps: true },
 );
-publicJson(documentSchema);
+// A document's assignment ids name assignments the reader may not see: the API answers the
+// ones the caller may read (GET /documents/:id), never the whole list.
+publicJson(documentSchema, ['assignmentIds']);
 
 export const DocumentModel = model('Document', documentSchema);

@@ -25,6 +25,15 @@ const notificationSchema = new Schema(
   },
   { timestamps: true },
 );
-publicJson(notificationSchema);
+/**
+ * The API's id of a row: its key, base64url. Keys hold `/` (`<workflow>/v3/<template>/<user>`),
+ * which no client can put in a path segment as listed; the key stays the `_id`, so outbox rows
+ * written before keep their identity.
+ */
+export const notificationIds = {
+  public: (key: string): string => Buffer.from(key, 'utf8').toString('base64url'),
+  key: (id: string): string => Buffer.from(id, 'base64url').toString('utf8'),
+};
+publicJson(notificationSchema, [], notificationIds.public);
 
 export const NotificationModel = model('Notification', notificationSchema);

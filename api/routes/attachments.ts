@@ -1,11 +1,10 @@
 import { pipeline } from 'node:stream/promises';
-import type { Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { FileStore } from '../../lib/file-store';
-import { AssignmentModel } from '../../models/assignment';
-import { Attachment, sanitizeFilename, type AttachmentRow } from '../../models/attachment';
-import { audit, policyOf } from '../access';
+import { Attachment, sanitizeFilename } from '../../models/attachment';
+import { audit } from '../access';
+import { mayRead } from '../attachment-access';
 import { principal } from '../auth';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
@@ -36,23 +35,6 @@ export function contentDisposition(filename: string): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
-
-/**
- * Who may download: the uploader; admins and observers (the policy's target-less
- * `assignment.read`); anyone who may read an assignment whose reports carry the attachment.
- */
-async function mayRead(req: Request, row: AttachmentRow, id: string): Promise<boolean> {
-  if (row.uploadedBy === principal(req).id) return true;
-  const policy = await policyOf(req);
-  if (policy.can('assignment.read')) return true;
-  // Were `reports.attachmentIds` ever missing from the assignment schema, strictQuery would
-  // silently drop the path and match every assignment; with it off for this query, only rows
-  // that really carry the id match.
-  const rows = await AssignmentModel.find({ 'reports.attachmentIds': id }).setOptions({
-    strictQuery: false,
-  });
-  return rows.some((assignment) => policy.can('assignment.read', { assignment }));
 }
 
 export function attachmentRoutes(api: Api, deps: AppDeps): void {
@@ -119,6 +101,11 @@ export function attachmentRoutes(api: Api, deps: AppDeps): void {
         throw new HttpError(404, NOT_FOUND, undefined, `attachment:${params.id}`);
       }
       const { size, stream } = await store.open(row.sha256);
+      await audit(req, {
+        subject: `attachment:${params.id}`,
+        action: 'attachment.download',
+        outcome: 'ok',
+      });
       res.status(200).set({
         'Content-Type': row.mime,
         'Content-Length': String(size),

@@ -31,20 +31,21 @@ export function authRoutes(api: Api, { tokens, throttle }: AppDeps): void {
       errors: [429],
     },
     async ({ body: { email, password } }, req, res) => {
+      // The answer carries a bearer token: no cache or proxy may keep it.
+      res.setHeader('Cache-Control', 'no-store');
       const ip = req.ip ?? 'unknown';
-      const wait = await throttle.waitFor(email, ip);
+      const wait = await throttle.attempt(email, ip);
       if (wait > 0) {
         res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
         throw new HttpError(
           429,
-          `Too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} minute(s).`,
+          `Too many sign-in attempts; try again in ${Math.ceil(wait / 60_000)} minute(s).`,
         );
       }
       const user = await User.findOne({ email }).select('+passwordHash');
       const ok = await verifyPassword(user?.passwordHash ?? undefined, password);
       const subject = user ? `user:${String(user._id)}` : `login:${email}`;
       if (!user || !ok || !user.active) {
-        await throttle.failed(email, ip);
         await audit(req, {
           subject,
           action: 'auth.login',
@@ -54,7 +55,7 @@ export function authRoutes(api: Api, { tokens, throttle }: AppDeps): void {
         });
         throw new HttpError(401, BAD_CREDENTIALS);
       }
-      await throttle.succeeded(email);
+      await throttle.succeeded(email, ip);
       await audit(req, { subject, action: 'auth.login', outcome: 'ok', actorId: String(user._id) });
       return { token: tokens.sign(String(user._id), user.tokenVersion), user: user.toJSON() };
     },

@@ -55,7 +55,7 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
         subject: `document:${created.id}`,
         action: 'document.register',
         outcome: 'ok',
-        after: { number: created.number, assignmentIds: created.assignmentIds },
+        after: { number: created.number, assignmentIds: created.assignments.map((a) => a.id) },
         key: 'document.register',
       });
       return created;
@@ -103,7 +103,8 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
     },
   );
 
-  // Documents are not secret from signed-in staff; their assignments are scoped per object.
+  // Documents are not secret from signed-in staff; their assignments are scoped per object,
+  // so a list row carries none of them.
   api.route(
     {
       method: 'get',

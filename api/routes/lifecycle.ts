@@ -3,7 +3,6 @@ import { trusted } from 'mongoose';
 import { z } from 'zod';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/client';
 import { AssignmentModel } from '../../models/assignment';
-import { Attachment } from '../../models/attachment';
 import { Organization } from '../../models/organization';
 import { User, type Role } from '../../models/user';
 import * as m from '../../workflows/messages';
@@ -14,6 +13,7 @@ import {
   type AssignmentView,
 } from '../../workflows/types';
 import { policyOf } from '../access';
+import { assertCitable } from '../attachment-access';
 import { principal } from '../auth';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
@@ -204,7 +204,7 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
     async ({ params, body }, req) => {
       const id = body.kind === 'periodic' ? await periodOf(req, params.id, body.period) : params.id;
       const organizationId = await actingOrg(req, id, body.organizationId);
-      await assertAttachments(body.attachmentIds);
+      await assertCitable(req, body.attachmentIds, `assignment:${id}`);
       const { ids, assignment } = await run(req, id, 'assignment.execute', m.reportUpdate, {
         organizationId,
         kind: body.kind,
@@ -401,17 +401,6 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
     async ({ params, body }, req) =>
       (await run(req, params.id, 'assignment.control', m.cancelUpdate, body)).assignment,
   );
-}
-
-async function assertAttachments(ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = await Attachment.countDocuments({ _id: trusted({ $in: ids }) });
-  if (found !== new Set(ids).size)
-    throw new HttpError(
-      422,
-      'Some attachments do not exist; upload them with POST /attachments first.',
-      [{ path: 'attachmentIds', message: 'unknown attachment id' }],
-    );
 }
 
 async function assertUsersWithRole(ids: string[], role: Role, path: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { trusted } from 'mongoose';
 import { z } from 'zod';
-import { NotificationModel } from '../../models/notification';
+import { NotificationModel, notificationIds } from '../../models/notification';
 import { principal } from '../auth';
 import { HttpError } from '../errors';
 import { listPage } from '../list';
@@ -48,12 +48,17 @@ export function notificationRoutes(api: Api): void {
       path: '/notifications/:id/read',
       summary: 'Mark one of my notifications read',
       tag: 'notifications',
-      params: z.strictObject({ id: z.string().min(1).max(300) }),
+      params: z.strictObject({
+        id: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,400}$/, 'a notification id as listed (base64url)')
+          .meta({ description: 'the `id` of a row of GET /notifications' }),
+      }),
       status: 204,
       errors: [404],
     },
     async ({ params }, req, res) => {
-      const mine = { _id: params.id, recipientId: principal(req).id };
+      const mine = { _id: notificationIds.key(params.id), recipientId: principal(req).id };
       const found = await NotificationModel.findOneAndUpdate(mine, {
         $set: { readAt: new Date() },
       });

@@ -142,7 +142,7 @@ describe('sign-in audit and throttling', () => {
     const blocked = await login(user.email, PASSWORD);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(blocked.body.detail).toMatch(/Too many failed sign-ins/);
+    expect(blocked.body.detail).toMatch(/Too many sign-in attempts/);
   });
 
   it('when a success comes before the limit, then the account count starts again', async () => {
