@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
+import type { XlsxLimits } from '../lib/config';
 import { ImportErrors } from './csv';
 import { checkAssignments } from './documents';
 import { HttpError } from './errors';
@@ -29,12 +30,16 @@ const upload = multer({
 const rawXlsx = express.raw({ type: XLSX_MIME, limit: `${XLSX_MAX_MB}mb` });
 
 /** The import in the request: a JSON body, an XLSX file in the multipart field `file`, or an XLSX body. */
-export async function readImport(req: Request, res: Response): Promise<ImportSource> {
+export async function readImport(
+  req: Request,
+  res: Response,
+  limits: XlsxLimits,
+): Promise<ImportSource> {
   if (req.is('application/json')) return fromJson(req.body);
   if (req.is('multipart/form-data')) {
-    return fromXlsx((await receive(upload, req, res, XLSX_MAX_MB)).buffer);
+    return fromXlsx((await receive(upload, req, res, XLSX_MAX_MB)).buffer, limits);
   }
-  if (req.is(XLSX_MIME)) return fromXlsx(await readRaw(req, res));
+  if (req.is(XLSX_MIME)) return fromXlsx(await readRaw(req, res), limits);
   throw new HttpError(
     415,
     `Send the import as application/json, as an XLSX file in the multipart field "file", or as ${XLSX_MIME}.`,
@@ -53,7 +58,7 @@ function readRaw(req: Request, res: Response): Promise<Buffer> {
 }
 
 /** Only the bytes decide: file names and declared types of spreadsheets vary too much. */
-function fromXlsx(bytes: Buffer): Promise<ImportSource> {
+function fromXlsx(bytes: Buffer, limits: XlsxLimits): Promise<ImportSource> {
   let xlsx = false;
   try {
     xlsx = checkedKind(bytes, 'import.xlsx', 'application/octet-stream').mime === XLSX_MIME;
@@ -63,7 +68,7 @@ function fromXlsx(bytes: Buffer): Promise<ImportSource> {
   if (!xlsx) {
     throw new HttpError(415, 'The file is not an XLSX workbook; send an .xlsx file or JSON.');
   }
-  return readWorkbook(bytes);
+  return readWorkbook(bytes, limits);
 }
 
 const jsonImport = z.strictObject({

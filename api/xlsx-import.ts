@@ -1,5 +1,5 @@
 import { stream, type CellValue } from 'exceljs';
-import { xlsxLimits, type XlsxLimits } from '../lib/config';
+import type { XlsxLimits } from '../lib/config';
 import type { ImportSource } from './document-import';
 import { HttpError } from './errors';
 import { storedZip, unpackChecked } from './zip-check';
@@ -53,10 +53,7 @@ const rank = (name: string) => (PARTS.includes(name) ? PARTS.indexOf(name) : PAR
  * YYYY-MM-DD, `|`-separated lists as arrays, yes/no as booleans) and left to the same
  * validation; a workbook that cannot be read or lacks a sheet or column is refused whole.
  */
-export async function readWorkbook(
-  bytes: Buffer,
-  limits: XlsxLimits = xlsxLimits(),
-): Promise<ImportSource> {
+export async function readWorkbook(bytes: Buffer, limits: XlsxLimits): Promise<ImportSource> {
   const sheets = await readSheets(
     await unpackChecked(bytes, isPart, limits.XLSX_MAX_UNPACKED_MB),
     limits,

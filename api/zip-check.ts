@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { HttpError } from './errors';
 
 /** Far more parts than a workbook a spreadsheet program writes has (a few dozen). */
@@ -95,50 +95,18 @@ export async function unpackChecked(
 
 /** A zip of `parts` stored uncompressed, in the order given, streamed in paced chunks. */
 export function storedZip(parts: [string, Buffer][]): Readable {
-  const chunks: Buffer[] = [];
-  const directory: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of parts) {
-    const fileName = Buffer.from(name);
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0
-    local.writeUInt16LE(0x0800, 6); // names in UTF-8; method 0 (stored), time and date 0
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    chunks.push(local, fileName);
-    for (let at = 0; at < data.length; at += CHUNK) chunks.push(data.subarray(at, at + CHUNK));
-    directory.push(central, fileName);
-    offset += local.length + fileName.length + data.length;
-  }
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(
-    directory.reduce((n, b) => n + b.length, 0),
-    12,
-  );
-  end.writeUInt32LE(offset, 16);
-  return Readable.from(paced([...chunks, ...directory, end]));
+  const zip = new yazl.ZipFile();
+  for (const [name, data] of parts) zip.addBuffer(data, name, { compress: false });
+  zip.end();
+  return Readable.from(paced(zip.outputStream));
 }
 
-async function* paced(chunks: Buffer[]) {
-  for (const chunk of chunks) {
-    yield chunk;
-    await nextTurn();
+async function* paced(source: NodeJS.ReadableStream) {
+  for await (const data of source) {
+    const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let at = 0; at < chunk.length; at += CHUNK) {
+      yield chunk.subarray(at, at + CHUNK);
+      await nextTurn();
+    }
   }
 }

@@ -11,19 +11,14 @@ const optionalString = z
  * How much of an XLSX import is read, checked before and while it is unpacked (the zip itself
  * is at most 10 MB, but a crafted one unpacks to gigabytes).
  */
-const xlsxLimitsSchema = z.object({
+const xlsxLimits = {
   /** What all the workbook's parts may unpack to together. */
   XLSX_MAX_UNPACKED_MB: z.coerce.number().int().min(1).max(500).default(20),
   /** Rows read from its `document` and `assignments` sheets, blank ones included. */
   XLSX_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Values read: those sheets' filled cells, and the shared texts (each rich-text run one more). */
   XLSX_MAX_CELLS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
-});
-export type XlsxLimits = z.infer<typeof xlsxLimitsSchema>;
-
-/** The XLSX import's limits alone, for the reader that is not handed the whole config. */
-export const xlsxLimits = (env: NodeJS.ProcessEnv = process.env): XlsxLimits =>
-  xlsxLimitsSchema.parse(env);
+};
 
 // One schema for the whole environment (README "Configuration" documents each variable).
 const schema = z.object({
@@ -60,7 +55,7 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
-  ...xlsxLimitsSchema.shape,
+  ...xlsxLimits,
   /** Notification recipients are read from memory for this long (0: always queried). */
   DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Workflows the worker keeps in memory between tasks (~0.7 MB each). */
@@ -93,6 +88,7 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
+export type XlsxLimits = Pick<Config, keyof typeof xlsxLimits>;
 
 export class ConfigError extends Error {}
 

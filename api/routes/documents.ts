@@ -86,7 +86,7 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
         throw new HttpError(400, 'Idempotency-Key is accepted with a JSON import only.');
       }
       const user = principal(req);
-      const { input, rows } = await validateImport(await readImport(req, res));
+      const { input, rows } = await validateImport(await readImport(req, res, deps.config));
       const op = operationOf(req);
       const reg = await planRegistration(registration.rules, user, input, op);
       const jobId = idFor(op, 'job');
