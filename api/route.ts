@@ -70,10 +70,14 @@ export const fileUpload: ZodOpenApiMediaTypeObject = {
 };
 
 const idempotencyHeader = z.object({
-  'idempotency-key': z.string().max(200).optional().meta({
-    description:
-      'Repeat the request with the same key: nothing is done twice, the first answer comes back',
-  }),
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, '1–200 visible ASCII characters')
+    .optional()
+    .meta({
+      description:
+        'Repeat the request with the same key: nothing is done twice, the first answer comes back',
+    }),
 });
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -132,7 +136,10 @@ export class Api {
       requestParams: {
         ...(def.params ? { path: def.params as never } : {}),
         ...(def.query ? { query: def.query as never } : {}),
-        ...(def.method === 'post' && !def.multipart ? { header: idempotencyHeader } : {}),
+        // As the handler above: a key is read on guarded POSTs that are not uploads.
+        ...(def.method === 'post' && def.auth !== false && !def.multipart
+          ? { header: idempotencyHeader }
+          : {}),
       },
       ...(def.body
         ? {

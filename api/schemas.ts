@@ -18,17 +18,41 @@ export const pageQuery = {
 export const listOf = <S extends z.ZodType>(item: S) =>
   z.object({ items: z.array(item), total: z.number().int() });
 
+/** When a stored record was made and last changed (ISO 8601, UTC). */
+const timestamps = { createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() };
+
 export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          line: z.number().int().optional().meta({ description: 'line of an imported file' }),
+          row: z
+            .number()
+            .int()
+            .optional()
+            .meta({ description: 'row of an imported spreadsheet, or item of a JSON array' }),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Problem' });
 
-const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+/** Documented as `z.email().max(254)` is, though it is trimmed and lowercased before the check. */
+const emailJsonSchema: Record<string, unknown> = { ...z.toJSONSchema(z.email().max(254)) };
+delete emailJsonSchema.$schema;
+const email = z.string().trim().toLowerCase().pipe(z.email().max(254)).meta(emailJsonSchema);
+
+/** A yes/no query parameter: `true`/`false` (also 1/0, yes/no, on/off, y/n, enabled/disabled). */
+export const queryBool = z.stringbool().meta({
+  enum: ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', 'y', 'n', 'enabled', 'disabled'],
+});
 const name = z.string().trim().min(1).max(300);
 const password = z.string().min(12, 'must be at least 12 characters').max(1024);
 
@@ -57,6 +81,7 @@ export const organizationSchema = z
     headUserId: objectId.nullable(),
     email: z.string().optional(),
     active: z.boolean(),
+    ...timestamps,
   })
   .meta({ id: 'Organization' });
 
@@ -66,7 +91,8 @@ const roles = z
   .array(z.enum(ROLES))
   .min(1)
   .max(ROLES.length)
-  .refine((r) => new Set(r).size === r.length, 'each role only once');
+  .refine((r) => new Set(r).size === r.length, 'each role only once')
+  .meta({ uniqueItems: true });
 
 export const userInputSchema = z.strictObject({
   fullName: name,
@@ -89,6 +115,7 @@ export const userSchema = z
     roles: z.array(z.enum(ROLES)),
     locale: z.enum(LOCALES),
     active: z.boolean(),
+    ...timestamps,
   })
   .meta({ id: 'User' });
 
@@ -129,7 +156,8 @@ export const assignmentInputSchema = z
         path: ['deadline'],
         message: 'give either a deadline or a periodicity, not both',
       });
-  });
+  })
+  .meta({ oneOf: [{ required: ['deadline'] }, { required: ['periodicity'] }] });
 
 export const documentInputSchema = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
@@ -142,6 +170,14 @@ export const documentInputSchema = z.strictObject({
 export type DocumentInput = z.infer<typeof documentInputSchema>;
 
 export const cancelSchema = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+
+/** What an organization was found to have done wrong by an on-site inspection. */
+const violationSchema = z.object({
+  organizationId: objectId,
+  inspectionId: objectId,
+  at: z.string(),
+  referToProsecutor: z.boolean(),
+});
 
 export const assignmentSchema = z
   .object({
@@ -156,7 +192,9 @@ export const assignmentSchema = z
     public: z.boolean(),
     status: z.enum(ASSIGNMENT_STATUSES),
     overdue: z.boolean(),
+    overdueSince: isoDate.optional().meta({ description: 'the first overdue day, while overdue' }),
     overdueDays: z.number().int().optional(),
+    escalated: z.boolean().optional().meta({ description: 'observers were told it is overdue' }),
     extensionPending: z.boolean().optional(),
     inspectionOpen: z.boolean().optional(),
     extensionsCount: z.number().int().optional(),
@@ -168,6 +206,7 @@ export const assignmentSchema = z
           role: z.enum(['lead', 'co']),
           deadline: isoDate,
           acknowledgedAt: z.string().optional(),
+          acknowledgedBy: objectId.optional(),
           reportedAt: z.string().optional(),
         }),
       )
@@ -177,7 +216,12 @@ export const assignmentSchema = z
       .optional(),
     extensionRequests: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
     inspections: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
+    violations: z.array(violationSchema).optional(),
     parentId: objectId.optional(),
+    watcherOrgIds: z
+      .array(objectId)
+      .optional()
+      .meta({ description: 'organizations that passed it down (they see it), root first' }),
     periodicity: periodicitySchema.optional(),
     period: z.string().optional().meta({ description: "a period's sub-assignment: its period" }),
     children: z
@@ -193,8 +237,37 @@ export const assignmentSchema = z
       )
       .optional()
       .meta({ description: 'sub-assignments and their state (the roll-up)' }),
+    cancelReason: z.string().optional(),
+    acceptedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    closedBy: objectId.optional(),
+    closeComment: z.string().optional(),
+    createdAt: timestamps.createdAt.optional(),
+    updatedAt: timestamps.updatedAt.optional(),
   })
   .meta({ id: 'Assignment' });
+
+/** One assignment with what only its own page shows: its history in brief and the roll-up. */
+export const assignmentDetailSchema = assignmentSchema
+  .extend({
+    timeline: z.array(
+      z.object({
+        action: z.string(),
+        actorId: z.string().nullable(),
+        at: z.iso.datetime(),
+        detail: z.string().optional(),
+      }),
+    ),
+    rollup: z
+      .object({
+        total: z.number().int(),
+        done: z.number().int(),
+        overdue: z.number().int(),
+        cancelled: z.number().int(),
+      })
+      .meta({ description: 'sub-assignments: how many, done, overdue and cancelled' }),
+  })
+  .meta({ id: 'AssignmentDetail' });
 
 export const documentSchema = z
   .object({
@@ -203,7 +276,10 @@ export const documentSchema = z
     number: z.string(),
     title: z.string(),
     signedAt: isoDate,
+    text: z.string(),
     status: z.enum(['active', 'repealed']),
+    registeredBy: objectId,
+    ...timestamps,
   })
   .meta({ id: 'Document' });
 
@@ -219,6 +295,7 @@ export const auditEventSchema = z
     detail: z.string().optional(),
     before: z.unknown().optional(),
     after: z.unknown().optional(),
+    key: z.string().optional().meta({ description: 'what a retried writer appended it with' }),
     hash: z.string(),
     prevHash: z.string(),
   })

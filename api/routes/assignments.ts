@@ -11,6 +11,7 @@ import type { Action } from '../policy';
 import { listPage } from '../list';
 import type { Api } from '../route';
 import {
+  assignmentDetailSchema,
   assignmentSchema,
   auditEventSchema,
   chainVerdictSchema,
@@ -19,13 +20,14 @@ import {
   listOf,
   objectId,
   pageQuery,
+  queryBool,
 } from '../schemas';
 
 const listQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   orgId: objectId.optional().meta({ description: 'lead or co-executor organization' }),
-  overdue: z.stringbool().optional(),
+  overdue: queryBool.optional(),
   dueBefore: isoDate.optional().meta({ description: 'deadline on or before this date' }),
   q: z.string().trim().min(1).max(100).optional().meta({ description: 'text in clause or text' }),
   documentId: objectId.optional(),
@@ -92,7 +94,7 @@ export function assignmentRoutes(api: Api): void {
       summary: 'One assignment',
       tag: 'assignments',
       params: idParams,
-      response: assignmentSchema,
+      response: assignmentDetailSchema,
       errors: [404],
     },
     async ({ params }, req) => {

@@ -16,6 +16,7 @@ import {
   organizationPatchSchema,
   organizationSchema,
   pageQuery,
+  queryBool,
 } from '../schemas';
 
 const listQuery = z.strictObject({
@@ -24,7 +25,7 @@ const listQuery = z.strictObject({
   parentId: objectId.optional(),
   under: objectId.optional().meta({ description: 'only this organization and its subtree' }),
   type: z.enum(ORG_TYPES).optional(),
-  active: z.stringbool().optional(),
+  active: queryBool.optional(),
   q: z.string().trim().min(1).max(100).optional(),
 });
 

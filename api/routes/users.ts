@@ -11,6 +11,7 @@ import {
   listOf,
   objectId,
   pageQuery,
+  queryBool,
   userInputSchema,
   userPatchSchema,
   userSchema,
@@ -21,7 +22,7 @@ const listQuery = z.strictObject({
   ...pageQuery,
   organizationId: objectId.optional(),
   role: z.enum(ROLES).optional(),
-  active: z.stringbool().optional(),
+  active: queryBool.optional(),
   q: z.string().trim().min(1).max(100).optional(),
 });
 
