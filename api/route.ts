@@ -128,7 +128,16 @@ export class Api {
 
   private describe<B, Q, P>(def: RouteDef<B, Q, P>): void {
     const problem = { 'application/problem+json': { schema: problemSchema } };
-    const errorStatuses = [400, ...(def.auth === false ? [] : [401, 403]), ...(def.errors ?? [])];
+    // A body may be too large (413) or in a media type, charset or encoding not read (415).
+    const takesBody = Boolean(def.body ?? def.bodies ?? def.multipart);
+    const errorStatuses = [
+      ...new Set([
+        400,
+        ...(def.auth === false ? [] : [401, 403]),
+        ...(takesBody ? [413, 415] : []),
+        ...(def.errors ?? []),
+      ]),
+    ].sort((x, y) => x - y);
     const op: ZodOpenApiOperationObject = {
       summary: def.summary,
       tags: [def.tag],
