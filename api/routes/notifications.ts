@@ -5,7 +5,7 @@ import { principal } from '../auth';
 import { HttpError } from '../errors';
 import { listPage } from '../list';
 import type { Api } from '../route';
-import { listOf, pageQuery } from '../schemas';
+import { listOf, pageQuery, queryBool } from '../schemas';
 
 const notificationSchema = z
   .object({
@@ -27,7 +27,7 @@ export function notificationRoutes(api: Api): void {
       path: '/notifications',
       summary: 'My notifications, newest first',
       tag: 'notifications',
-      query: z.strictObject({ ...pageQuery, unread: z.stringbool().optional() }),
+      query: z.strictObject({ ...pageQuery, unread: queryBool.optional() }),
       response: listOf(notificationSchema).extend({ unread: z.number().int() }),
     },
     async ({ query }, req) => {

@@ -205,6 +205,10 @@ describe('ids and rows as the API hands them out', () => {
     }
     const [first] = listed;
     expect(first).toBeDefined();
+    // The row is also the mail's outbox entry; its delivery fields are not shown.
+    expect(Object.keys(first!).sort()).toEqual(
+      ['body', 'createdAt', 'id', 'subject', 'subjectRef', 'template'].sort(),
+    );
     const read = await stack().call('POST', `/api/v1/notifications/${first!.id}/read`, {
       token: executor.token,
     });
