@@ -3,19 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Child } from '../../lib/child';
 import { freePort, tcpReachable, waitUntil } from '../../lib/net';
-import { descendants } from '../../lib/proc';
+import { alive, descendants } from '../../lib/proc';
 import { projectRoot } from '../../lib/paths';
 
 const entry = path.join(projectRoot, 'dist', 'scripts', 'start.js');
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 interface Instance {
   child: Child;

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, waitUntil } from '../../lib/net';
-import { descendants } from '../../lib/proc';
+import { alive, descendants } from '../../lib/proc';
 import { projectRoot } from '../../lib/paths';
 import { ApiClient } from '../../scripts/seed/api-client';
 import { seedDemo } from '../../scripts/seed/demo';
@@ -22,14 +22,6 @@ const EXECUTOR = 'mf.executor@demo.ijro.uz';
 
 const entry = path.join(projectRoot, 'dist', 'scripts', 'start.js');
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const log = (line: string) => console.log(`fuzz stack: ${line}`);
 
