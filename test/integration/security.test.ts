@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AuditEvent } from '../../models/audit';
 import { IdempotencyRecord } from '../../models/idempotency';
 import { NotificationModel } from '../../models/notification';
+import { ApiClient } from '../../scripts/seed/api-client';
 import { useStack } from '../support/stack';
 
 // The attacks of an afternoon, each kept as a regression test. Low sign-in limits, so a burst
@@ -244,5 +247,62 @@ describe('ids and rows as the API hands them out', () => {
     });
     expect(patched.status).toBe(200);
     expect((await stack().call('GET', '/api/v1/me', { token: user.token })).status).toBe(401);
+  });
+});
+
+describe('retries of Ijro’s own API client', () => {
+  /** A proxy to the API that lets the first POST through but cuts the connection before its answer. */
+  async function answerLostOnce(): Promise<{ base: string; close: () => Promise<void> }> {
+    let cut = false;
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length'),
+        ) as Record<string, string>;
+        const body = req.method === 'POST' ? Buffer.concat(chunks) : undefined;
+        void fetch(stack().base + req.url, { method: req.method, headers, body }).then(
+          async (upstream) => {
+            const text = await upstream.text();
+            if (req.method === 'POST' && !cut) {
+              cut = true;
+              res.socket?.destroy();
+              return;
+            }
+            res.writeHead(upstream.status, {
+              'content-type': upstream.headers.get('content-type') ?? '',
+            });
+            res.end(text);
+          },
+        );
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    return {
+      base: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      close: () => new Promise((resolve) => proxy.close(() => resolve())),
+    };
+  }
+
+  it('when the answer to a report is lost, then the client tries again with the same key and one report is filed', async () => {
+    const controller = await stack().addUser(['controller']);
+    const org = await stack().addOrg();
+    const executor = await stack().addUser(['executor'], org);
+    const { id } = await stack().addAssignment(controller.token, org);
+    const proxy = await answerLostOnce();
+    try {
+      const client = new ApiClient(proxy.base, executor.token);
+      const filed = await client.call<{ id: string }>('POST', `/assignments/${id}/reports`, {
+        kind: 'interim',
+        text: 'Bajarilmoqda',
+      });
+      const row = await stack().call('GET', `/api/v1/assignments/${id}`, {
+        token: executor.token,
+      });
+      expect(row.body.reports.map((r: { id: string }) => r.id)).toEqual([filed.id]);
+    } finally {
+      await proxy.close();
+    }
   });
 });
