@@ -8,7 +8,6 @@ import { projectRoot } from '../../lib/paths';
 
 const entry = path.join(projectRoot, 'dist', 'scripts', 'start.js');
 
-
 interface Instance {
   child: Child;
   port: number;

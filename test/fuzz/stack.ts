@@ -22,7 +22,6 @@ const EXECUTOR = 'mf.executor@demo.ijro.uz';
 
 const entry = path.join(projectRoot, 'dist', 'scripts', 'start.js');
 
-
 const log = (line: string) => console.log(`fuzz stack: ${line}`);
 
 async function main(): Promise<void> {
