@@ -101,11 +101,17 @@ export function attachmentRoutes(api: Api, deps: AppDeps): void {
         throw new HttpError(404, NOT_FOUND, undefined, `attachment:${params.id}`);
       }
       const { size, stream } = await store.open(row.sha256);
-      await audit(req, {
-        subject: `attachment:${params.id}`,
-        action: 'attachment.download',
-        outcome: 'ok',
-      });
+      try {
+        await audit(req, {
+          subject: `attachment:${params.id}`,
+          action: 'attachment.download',
+          outcome: 'ok',
+        });
+      } catch (err) {
+        // Nothing is sent unaudited; the opened file is let go.
+        stream.destroy();
+        throw err;
+      }
       res.status(200).set({
         'Content-Type': row.mime,
         'Content-Length': String(size),
