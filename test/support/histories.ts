@@ -10,11 +10,13 @@ export const HISTORY_JSON = { longs: String, enums: String, bytes: String, defau
 
 /**
  * Committed histories, one folder per release that recorded them (`v0.1.0/…`). They are kept
- * for good: every release must replay every one of them. `SHA256SUMS` seals each file when it
- * is recorded, so a history that is re-recorded, edited or deleted fails the replay gate.
+ * for good: every release must replay every one of them. Each release's `SHA256SUMS` seals its
+ * files when they are recorded (v0.1.0's is the one at the top, which predates the folders), so
+ * a history that is re-recorded, edited or deleted fails the replay gate, and recording a new
+ * release adds files without changing any committed one.
  */
 export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
-const SUMS = path.join(HISTORIES_DIR, 'SHA256SUMS');
+const SUMS = 'SHA256SUMS';
 
 const sha256 = (file: string) =>
   crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -28,17 +30,22 @@ export function historyFiles(): string[] {
     .sort();
 }
 
-/** The sealed files and their sums, as `SHA256SUMS` lists them (sha256sum's format). */
+/** The sealed files and their sums, as the `SHA256SUMS` files list them (sha256sum's format). */
 export function sealedHistories(): Map<string, string> {
-  const lines = fs.existsSync(SUMS) ? fs.readFileSync(SUMS, 'utf8').split('\n') : [];
-  return new Map(
-    lines
-      .filter((l) => l.trim())
-      .map((l) => {
-        const [sum, file] = l.split(/\s+\*?/, 2) as [string, string];
-        return [file, sum];
-      }),
-  );
+  const sealed = new Map<string, string>();
+  const sumFiles = fs
+    .readdirSync(HISTORIES_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((f) => path.basename(f) === SUMS);
+  for (const sums of sumFiles) {
+    // Each lists its files relative to its own folder, so `sha256sum -c` works there.
+    const folder = path.dirname(sums).split(path.sep).join('/');
+    for (const line of fs.readFileSync(path.join(HISTORIES_DIR, sums), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const [sum, file] = line.split(/\s+\*?/, 2) as [string, string];
+      sealed.set(folder === '.' ? file : `${folder}/${file}`, sum);
+    }
+  }
+  return sealed;
 }
 
 /** Files whose content is not what was sealed, sealed files that are gone, unsealed files. */
@@ -51,7 +58,7 @@ export function unsealed(): string[] {
       if (!fs.existsSync(full)) return [`${file}: deleted`];
       return sha256(full) === sum ? [] : [`${file}: changed since it was sealed`];
     }),
-    ...files.filter((f) => !sealed.has(f)).map((f) => `${f}: not sealed in SHA256SUMS`),
+    ...files.filter((f) => !sealed.has(f)).map((f) => `${f}: not sealed in a SHA256SUMS`),
   ];
 }
 
@@ -71,7 +78,7 @@ export function readHistory(file: string) {
 }
 
 /**
- * Writes a new history into this release's folder and seals it. A history is never recorded
+ * Writes a new history into this release's folder and seals it in that folder's `SHA256SUMS`. A history is never recorded
  * twice: an existing file is an error (a new shape of workflow needs a new release folder).
  */
 export function saveHistory(name: string, history: unknown): void {
@@ -82,5 +89,5 @@ export function saveHistory(name: string, history: unknown): void {
   fs.mkdirSync(path.dirname(full), { recursive: true });
   const json = History.toObject(History.fromObject(history as object), HISTORY_JSON);
   fs.writeFileSync(full, zlib.gzipSync(JSON.stringify(json), { level: 9 }));
-  fs.appendFileSync(SUMS, `${sha256(full)}  ${file}\n`);
+  fs.appendFileSync(path.join(path.dirname(full), SUMS), `${sha256(full)}  ${name}.json.gz\n`);
 }
