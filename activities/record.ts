@@ -1,5 +1,6 @@
 import { log } from '@temporalio/activity';
 import { appendAudit } from '../lib/audit';
+import { appendChanges } from '../lib/change-log';
 import type { ChangeArgs } from '../workflows/types';
 import { saveAssignment, type WriteOutcome } from './read-model';
 
@@ -25,5 +26,7 @@ export async function recordChange(args: ChangeArgs): Promise<WriteOutcome> {
     detail: args.detail,
     after: { status: args.view.status, deadline: args.view.deadline, version: args.view.version },
   });
+  // Last: a retry after a failure here finds the row and event written and logs it then.
+  await appendChanges([{ kind: 'assignment', id: args.view.id }]);
   return outcome;
 }

@@ -3,6 +3,7 @@ import { appendAudit, type AuditInput } from '../lib/audit';
 import { principal } from './auth';
 import { HttpError } from './errors';
 import { Policy, type Action, type Target } from './policy';
+import { viewsOf } from './views';
 
 const policies = new WeakMap<Request, Promise<Policy>>();
 
@@ -10,7 +11,10 @@ const policies = new WeakMap<Request, Promise<Policy>>();
 export function policyOf(req: Request): Promise<Policy> {
   let policy = policies.get(req);
   if (!policy) {
-    policy = Policy.of(principal(req));
+    const user = principal(req);
+    policy = viewsOf(req)
+      .current()
+      .then((views) => Policy.of(user, views.orgs));
     policies.set(req, policy);
   }
   return policy;

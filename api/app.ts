@@ -42,6 +42,7 @@ export function createApi(deps: AppDeps): Api {
 /** Builds the HTTP app without listening, so tests can mount it on port 0. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  app.locals.views = deps.views;
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet());

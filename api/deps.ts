@@ -3,6 +3,7 @@ import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import type { Tokens } from './auth';
 import type { LoginThrottle } from './login-throttle';
+import type { ReadViews } from './views';
 
 /** What the HTTP layer needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -13,4 +14,6 @@ export interface AppDeps {
   temporalConnection: Connection;
   tokens: Tokens;
   throttle: LoginThrottle;
+  /** Lists, counts and the organization tree, in memory. */
+  views: ReadViews;
 }

@@ -5,6 +5,7 @@ import {
   WorkflowIdReusePolicy,
   type Client,
 } from '@temporalio/client';
+import { appendChanges } from '../lib/change-log';
 import { DocumentModel } from '../models/document';
 import { Organization } from '../models/organization';
 import { User } from '../models/user';
@@ -202,19 +203,23 @@ export async function startRegistration(
 
 async function findOrCreateDocument(reg: Registration) {
   const { id, ...fields } = reg.document;
-  const found = await DocumentModel.findById(id);
-  if (found) return found;
-  try {
-    return await DocumentModel.create({
-      _id: id,
-      ...fields,
-      assignmentIds: reg.assignments.map((a) => a.id),
-    });
-  } catch (err) {
-    // Written meanwhile by another try of the same request.
-    if ((err as { code?: number }).code !== 11000) throw err;
-    return (await DocumentModel.findById(id))!;
+  let found = await DocumentModel.findById(id);
+  if (!found) {
+    try {
+      found = await DocumentModel.create({
+        _id: id,
+        ...fields,
+        assignmentIds: reg.assignments.map((a) => a.id),
+      });
+    } catch (err) {
+      // Written meanwhile by another try of the same request.
+      if ((err as { code?: number }).code !== 11000) throw err;
+      found = (await DocumentModel.findById(id))!;
+    }
   }
+  // Also when found: the try that wrote it may have stopped before logging it.
+  await appendChanges([{ kind: 'document', id }]);
+  return found;
 }
 
 /** Registers a document and puts each of its assignments under control (POST /documents). */

@@ -12,6 +12,7 @@ import { ensureAdmin } from './bootstrap';
 import { registrationDeps } from './documents';
 import { keepJobsRunning } from './jobs';
 import { LoginThrottle } from './login-throttle';
+import { ReadViews } from './views';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     config.TOKEN_TTL_MINUTES,
   );
 
+  const views = new ReadViews(logger);
   const app = createApp({
     config,
     logger,
@@ -36,7 +38,10 @@ async function main(): Promise<void> {
     temporalConnection: connection,
     tokens,
     throttle: await LoginThrottle.create(config),
+    views,
   });
+  // Built now rather than by the first request, and kept current from then on.
+  views.start();
   const server = app.listen(config.PORT, () =>
     logger.info({ port: config.PORT }, `API listening on http://localhost:${config.PORT}`),
   );

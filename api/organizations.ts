@@ -1,5 +1,6 @@
 import { Types, trusted } from 'mongoose';
 import { z } from 'zod';
+import { appendChanges } from '../lib/change-log';
 import { Organization, ORG_TYPES } from '../models/organization';
 import { User } from '../models/user';
 import { ImportErrors, parseImport } from './csv';
@@ -30,8 +31,19 @@ export async function createOrganization(input: OrgInput) {
   const id = new Types.ObjectId().toHexString();
   await assertHead(id, input.headUserId);
   const ancestors = await ancestorsUnder(input.parentId);
-  return Organization.create({ ...input, _id: id, parentId: input.parentId ?? null, ancestors });
+  const org = await Organization.create({
+    ...input,
+    _id: id,
+    parentId: input.parentId ?? null,
+    ancestors,
+  });
+  await logged([id]);
+  return org;
 }
+
+/** Tells every API process's organization tree that these organizations changed. */
+const logged = (ids: string[]) =>
+  appendChanges(ids.map((id) => ({ kind: 'organization' as const, id })));
 
 /**
  * Changes an organization. Moving it under another parent carries its whole subtree along;
@@ -69,9 +81,12 @@ export async function patchOrganization(id: string, patch: OrgPatch) {
         })),
       );
     }
+    await logged([id, ...descendants.map((d) => String(d._id))]);
     return org;
   }
-  return org.save();
+  await org.save();
+  await logged([id]);
+  return org;
 }
 
 const csvRow = z.object({
@@ -163,6 +178,7 @@ export async function importOrganizations(text: string) {
     };
   });
   await insertAllOrNothing(Organization, docs);
+  await logged(docs.map((d) => d._id as string));
   return { imported: docs.length, ids: docs.map((d) => d._id as string) };
 }
 

@@ -1,8 +1,8 @@
 import { trusted, type QueryFilter } from 'mongoose';
 import type { AssignmentRow } from '../models/assignment';
-import { Organization } from '../models/organization';
 import type { Role } from '../models/user';
 import type { Principal } from './auth';
+import type { OrgTree } from './views/organizations';
 
 /** Roles whose reading spans every organization (SPEC §2). */
 const WIDE_READERS: Role[] = ['admin', 'controller', 'observer', 'inspector'];
@@ -28,12 +28,6 @@ const EXECUTING: Role[] = ['executor', 'org_head'];
 type UserTarget = { id: string; organizationId?: string | null };
 export type Target = { assignment: AssignmentTarget } | { user: UserTarget } | undefined;
 
-/** Ids of an organization and every organization below it. */
-export async function subtreeOf(orgId: string): Promise<string[]> {
-  const below = await Organization.find({ ancestors: orgId }, { _id: 1 }).lean();
-  return [orgId, ...below.map((o) => String(o._id))];
-}
-
 /**
  * Answers "may this user do this action on this object" from the user's roles and the
  * organizations they act for: an executor acts for their own organization, an org head for
@@ -48,11 +42,11 @@ export class Policy {
     private readonly acting: ReadonlySet<string>,
   ) {}
 
-  static async of(user: Principal): Promise<Policy> {
+  static of(user: Principal, orgs: OrgTree): Policy {
     const org = user.organizationId;
     const executes = user.roles.some((r) => EXECUTING.includes(r));
     const head = user.roles.includes('org_head');
-    const acting = new Set(!org || !executes ? [] : head ? await subtreeOf(org) : [org]);
+    const acting = new Set(!org || !executes ? [] : head ? orgs.subtree(org) : [org]);
     const wide = user.roles.some((r) => WIDE_READERS.includes(r));
     return new Policy(user, wide ? 'all' : acting, acting);
   }
@@ -122,6 +116,11 @@ export class Policy {
    */
   executionOrgs(a: Pick<AssignmentTarget, 'leadOrgId' | 'coOrgIds'>): string[] {
     return [a.leadOrgId, ...a.coOrgIds].filter((o) => this.acting.has(o));
+  }
+
+  /** The organizations this user reads for; undefined when they read all. */
+  scope(): string[] | undefined {
+    return this.reach === 'all' ? undefined : [...this.reach];
   }
 
   /** The assignments this user may see, as a filter every list and count query carries. */

@@ -247,6 +247,54 @@ export const assignmentSchema = z
   })
   .meta({ id: 'Assignment' });
 
+/** An assignment as lists show it: what a row displays and filters on. */
+export const assignmentRowSchema = assignmentSchema
+  .pick({
+    id: true,
+    documentId: true,
+    clause: true,
+    text: true,
+    leadOrgId: true,
+    coOrgIds: true,
+    controllerId: true,
+    deadline: true,
+    public: true,
+    status: true,
+    overdue: true,
+    overdueSince: true,
+    overdueDays: true,
+    escalated: true,
+    extensionPending: true,
+    inspectionOpen: true,
+    extensionsCount: true,
+    executions: true,
+    parentId: true,
+    watcherOrgIds: true,
+    period: true,
+    createdAt: true,
+    updatedAt: true,
+  })
+  .meta({ id: 'AssignmentRow' });
+
+export const overviewSchema = z
+  .object({
+    total: z.number().int(),
+    byStatus: z.object(
+      Object.fromEntries(ASSIGNMENT_STATUSES.map((s) => [s, z.number().int()])) as Record<
+        (typeof ASSIGNMENT_STATUSES)[number],
+        z.ZodNumber
+      >,
+    ),
+    overdue: z.number().int(),
+    extensionPending: z.number().int(),
+    inspectionOpen: z.number().int(),
+    dueWithin7Days: z
+      .number()
+      .int()
+      .meta({ description: 'in execution, not overdue, deadline within the next 7 days' }),
+  })
+  .meta({ id: 'Overview' });
+
 /** One assignment with what only its own page shows: its history in brief and the roll-up. */
 export const assignmentDetailSchema = assignmentSchema
   .extend({

@@ -1,30 +1,30 @@
 import type { Request } from 'express';
-import { trusted } from 'mongoose';
 import { z } from 'zod';
-import { contains } from '../../lib/mongo';
 import { AssignmentModel, ASSIGNMENT_STATUSES } from '../../models/assignment';
 import { AuditEvent } from '../../models/audit';
 import { chainOf, verifyChain } from '../../lib/audit';
 import { authorize, policyOf } from '../access';
 import { HttpError } from '../errors';
 import type { Action } from '../policy';
-import { listPage } from '../list';
+import { viewsOf } from '../views';
+import { addDays } from '../../workflows/calendar';
+import { localDate } from '../../workflows/timers';
 import type { Api } from '../route';
 import {
   assignmentDetailSchema,
-  assignmentSchema,
+  assignmentRowSchema,
   auditEventSchema,
   chainVerdictSchema,
   idParams,
   isoDate,
   listOf,
   objectId,
+  overviewSchema,
   pageQuery,
   queryBool,
 } from '../schemas';
 
-const listQuery = z.strictObject({
-  ...pageQuery,
+const filterQuery = z.strictObject({
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   orgId: objectId.optional().meta({ description: 'lead or co-executor organization' }),
   overdue: queryBool.optional(),
@@ -32,6 +32,13 @@ const listQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).optional().meta({ description: 'text in clause or text' }),
   documentId: objectId.optional(),
 });
+const listQuery = filterQuery.extend(pageQuery);
+
+const statusCounts = (counts: Record<string, number>) =>
+  Object.fromEntries(ASSIGNMENT_STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<
+    (typeof ASSIGNMENT_STATUSES)[number],
+    number
+  >;
 
 const NOT_FOUND = 'No such assignment.';
 
@@ -73,17 +80,39 @@ export function assignmentRoutes(api: Api): void {
       summary: 'Assignments the caller may see',
       tag: 'assignments',
       query: listQuery,
-      response: listOf(assignmentSchema),
+      response: listOf(assignmentRowSchema),
     },
-    async ({ query: q }, req) => {
-      const and: Record<string, unknown>[] = [(await policyOf(req)).assignmentFilter()];
-      if (q.status) and.push({ status: q.status });
-      if (q.documentId) and.push({ documentId: q.documentId });
-      if (q.overdue !== undefined) and.push({ overdue: q.overdue });
-      if (q.dueBefore) and.push({ deadline: trusted({ $lte: q.dueBefore }) });
-      if (q.orgId) and.push({ $or: [{ leadOrgId: q.orgId }, { coOrgIds: q.orgId }] });
-      if (q.q) and.push({ $or: [{ clause: contains(q.q) }, { text: contains(q.q) }] });
-      return listPage(AssignmentModel, { $and: and }, { deadline: 1, _id: 1 }, q);
+    async ({ query: { page, limit, ...filter } }, req) => {
+      const scope = (await policyOf(req)).scope();
+      const views = await viewsOf(req).current();
+      return views.assignments.list({ ...filter, scope }, { page, limit });
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/stats/overview',
+      summary: 'Dashboard figures for the assignments the caller may see',
+      tag: 'stats',
+      query: filterQuery.pick({ orgId: true, documentId: true }),
+      response: overviewSchema,
+    },
+    async ({ query: filter }, req) => {
+      const scope = (await policyOf(req)).scope();
+      const views = await viewsOf(req).current();
+      const today = localDate(Date.now());
+      const [all, dueSoon] = await Promise.all([
+        views.assignments.facets({ ...filter, scope }),
+        views.assignments.facets({
+          ...filter,
+          scope,
+          overdue: false,
+          dueBefore: addDays(today, 7),
+        }),
+      ]);
+      const open = dueSoon.byStatus.in_execution ?? 0;
+      return { ...all, byStatus: statusCounts(all.byStatus), dueWithin7Days: open };
     },
   );
 

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { createApp } from '../../api/app';
+import { ReadViews } from '../../api/views';
 import { Tokens } from '../../api/auth';
 import { LoginThrottle } from '../../api/login-throttle';
 import { createLogger } from '../../lib/logger';
@@ -163,6 +164,7 @@ describe('sign-in audit and throttling', () => {
       temporalConnection: s.env.connection,
       tokens: new Tokens(s.secret, 60),
       throttle: await LoginThrottle.create(s.config),
+      views: new ReadViews(createLogger({ name: 'second', level: 'silent' })),
     });
     const server = await new Promise<Server>((resolve) => {
       const srv = second.listen(0, '127.0.0.1', () => resolve(srv));

@@ -9,6 +9,7 @@ import { createApp } from '../../api/app';
 import { Tokens } from '../../api/auth';
 import { ensureAdmin } from '../../api/bootstrap';
 import { LoginThrottle } from '../../api/login-throttle';
+import { ReadViews } from '../../api/views';
 import { createOrganization } from '../../api/organizations';
 import { hashPassword } from '../../api/passwords';
 import { loadConfig } from '../../lib/config';
@@ -78,6 +79,8 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
   stops.push(() => mailer.close());
   await ensureAdmin({ email: ADMIN.email, password: ADMIN.password, logger });
   const secret = crypto.randomBytes(32).toString('hex');
+  const views = new ReadViews(logger);
+  stops.push(() => views.stop());
   const app = createApp({
     config,
     logger,
@@ -85,6 +88,7 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
     temporalConnection: temporal.connection,
     tokens: new Tokens(secret, 60),
     throttle: await LoginThrottle.create(config),
+    views,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -1,0 +1,27 @@
+import { Schema, model } from 'mongoose';
+
+export const CHANGE_KINDS = ['assignment', 'document', 'organization'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export type ChangeRef = { kind: ChangeKind; id: string };
+
+/**
+ * One entry of the change log: which rows of the read model changed. `_id` is the entry's
+ * position (1, 2, 3, … as a string), so the API reads the log by `_id`, the one query every
+ * store answers from an index. The rows themselves are read again by `_id`, so a reader
+ * always applies their current state.
+ */
+const changeSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    refs: {
+      type: [
+        new Schema({ kind: { type: String, enum: CHANGE_KINDS }, id: String }, { _id: false }),
+      ],
+      required: true,
+    },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export const Change = model('Change', changeSchema);
