@@ -131,7 +131,8 @@ export class AssignmentView {
       offset: (page.page - 1) * page.limit,
     });
     const items = found.hits.map(({ id }) => {
-      const { version: _version, ...row } = this.rows.get(id)!;
+      const row: Partial<AssignmentListRow & { version: number }> = { ...this.rows.get(id)! };
+      delete row.version;
       return row;
     });
     return { items, total: found.count };

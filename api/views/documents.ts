@@ -1,3 +1,6 @@
+// Its assignments may not all be the reader's to see (GET /documents/:id answers those).
+const HIDDEN = new Set(['_id', '__v', 'assignmentIds']);
+
 /** A document as a list shows it. */
 export type DocumentListRow = { id: string; [field: string]: unknown };
 
@@ -10,14 +13,14 @@ export class DocumentView {
   private order: string[] = [];
 
   put(doc: Record<string, unknown>): void {
-    const { _id, assignmentIds: _hidden, __v: _v, ...fields } = doc;
-    const id = String(_id);
+    const id = String(doc._id);
     if (!this.rows.has(id)) this.order.splice(this.placeOf(id), 0, id);
-    const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
-    this.rows.set(id, {
-      id,
-      ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, iso(v)])),
-    });
+    const row: DocumentListRow = { id };
+    for (const [key, value] of Object.entries(doc)) {
+      if (HIDDEN.has(key)) continue;
+      row[key] = value instanceof Date ? value.toISOString() : value;
+    }
+    this.rows.set(id, row);
   }
 
   drop(id: string): void {
