@@ -35,52 +35,58 @@ export async function readChange(position: number): Promise<ChangeRef[] | null> 
   return entry ? entry.refs.map((r) => ({ kind: r.kind as ChangeRef['kind'], id: r.id! })) : null;
 }
 
-let next = 1;
-let pending: { refs: ChangeRef[]; done: (err?: unknown) => void }[] = [];
-let writing: Promise<void> | undefined;
-
 /**
- * Appends that these rows changed, once they are written; resolves when the entry is stored.
- *
- * No gap is ever left, so a reader waiting at position n misses nothing: an entry goes to n
- * only after n − 1 was seen to exist, and the store's unique `_id` decides between two
- * writers of n (the loser moves on to n + 1). Appends from one process share one entry
- * while the previous one is being written, so a busy worker writes one entry at a time,
- * not one per change.
+ * Appends entries for one process. No gap is ever left, so a reader waiting at position n
+ * misses nothing: an entry goes to n only after n − 1 was seen to exist, and the store's
+ * unique `_id` decides between two writers of n (the loser moves on to n + 1). Appends made
+ * while an entry is being written share the next one, so a busy worker writes one entry at
+ * a time, not one per change.
  */
-export function appendChanges(refs: ChangeRef[]): Promise<void> {
-  if (refs.length === 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    pending.push({ refs, done: (err) => (err ? reject(err) : resolve()) });
-    writing ??= drain().finally(() => (writing = undefined));
-  });
-}
+export class ChangeAppender {
+  private next = 1;
+  private pending: { refs: ChangeRef[]; done: (err?: unknown) => void }[] = [];
+  private writing?: Promise<void>;
 
-async function drain(): Promise<void> {
-  while (pending.length > 0) {
-    const batch = pending;
-    pending = [];
-    try {
-      await writeEntry(batch.flatMap((b) => b.refs));
-      for (const b of batch) b.done();
-    } catch (err) {
-      for (const b of batch) b.done(err);
+  /** Resolves once an entry naming these rows is stored. */
+  append(refs: ChangeRef[]): Promise<void> {
+    if (refs.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ refs, done: (err) => (err ? reject(err) : resolve()) });
+      this.writing ??= this.drain().finally(() => (this.writing = undefined));
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.write(batch.flatMap((b) => b.refs));
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.done(err);
+      }
+    }
+  }
+
+  private async write(refs: ChangeRef[]): Promise<void> {
+    // The position this process last wrote may be stale (another process wrote since, or
+    // the log was emptied): check the one before it, and find the tail again if it is gone.
+    if (this.next > 1 && !(await exists(this.next - 1))) this.next = await logTail();
+    for (;;) {
+      try {
+        await Change.create({ _id: String(this.next), refs, at: new Date() });
+        this.next += 1;
+        return;
+      } catch (err) {
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        this.next = await logTail(this.next + 1);
+      }
     }
   }
 }
 
-async function writeEntry(refs: ChangeRef[]): Promise<void> {
-  // The position this process last wrote may be stale (another process wrote since, or the
-  // log was emptied): check the one before it, and find the tail again when it is missing.
-  if (next > 1 && !(await exists(next - 1))) next = await logTail();
-  for (;;) {
-    try {
-      await Change.create({ _id: String(next), refs, at: new Date() });
-      next += 1;
-      return;
-    } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-      next = await logTail(next + 1);
-    }
-  }
-}
+const appender = new ChangeAppender();
+
+/** Logs that these rows of the read model changed, after they are written. */
+export const appendChanges = (refs: ChangeRef[]): Promise<void> => appender.append(refs);

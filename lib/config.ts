@@ -81,6 +81,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
   EMBEDDED_TEMPORAL_PORT: port.optional(),
+  EMBEDDED_TEMPORAL_UI_PORT: z.union([z.literal('off'), port]).default(8233),
   EMBEDDED_MONGODB_PORT: port.optional(),
   TEMPORAL_CLI_PATH: optionalString,
   TEMPORAL_TEST_SERVER_PATH: optionalString,

@@ -4,7 +4,7 @@ import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { Child } from './child';
 import type { Logger } from './logger';
-import { freePort, waitUntil } from './net';
+import { freePort, portFree, waitUntil } from './net';
 
 export interface Embedded {
   child: Child;
@@ -14,21 +14,36 @@ export interface Embedded {
 const missing = (what: string, file: string) =>
   new Error(`${what} not found at ${file}. Run "npm run provision" (or set the path variable).`);
 
-/** Temporal dev server with its SQLite file in `dataDir`, WAL pragmas, no web UI. */
+/**
+ * Temporal dev server with its SQLite file in `dataDir`, WAL pragmas, and its Web UI on
+ * `uiPort` bound to localhost (another free port when that one is taken; none without it).
+ */
 export async function startTemporalDevServer(opts: {
   binary: string;
   dataDir: string;
   namespace: string;
   port?: number;
+  uiPort?: number;
   logger?: Logger;
-}): Promise<Embedded> {
+}): Promise<Embedded & { uiUrl?: string }> {
   if (!fs.existsSync(opts.binary)) throw missing('Temporal CLI', opts.binary);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const port = opts.port ?? (await freePort());
+  const uiPort =
+    opts.uiPort === undefined
+      ? undefined
+      : (await portFree(opts.uiPort))
+        ? opts.uiPort
+        : await freePort();
+  const ui = uiPort ? ['--ui-ip', '127.0.0.1', '--ui-port', String(uiPort)] : ['--headless'];
   const args = [
     'server',
     'start-dev',
-    '--headless',
+    ...ui,
+    // On by default in the CLI, it re-reads the search attributes on every workflow start:
+    // 20–25% of the dev server's CPU per start (docs/performance.md).
+    '--dynamic-config-value',
+    'system.forceSearchAttributesCacheRefreshOnRead=false',
     '--ip',
     '127.0.0.1',
     '--port',
@@ -51,7 +66,7 @@ export async function startTemporalDevServer(opts: {
   );
   const url = `127.0.0.1:${port}`;
   await waitForService('Temporal dev server', child, () => pingTemporal(url));
-  return { child, url };
+  return { child, url, ...(uiPort ? { uiUrl: `http://127.0.0.1:${uiPort}` } : {}) };
 }
 
 /** FerretDB (our launcher in tools/ferretdb) on SQLite files in `dataDir`. */

@@ -9,9 +9,11 @@ import { AuditEvent } from '../models/audit';
 import { NotificationModel } from '../models/notification';
 import { Organization } from '../models/organization';
 import { User } from '../models/user';
+import { addDays } from '../workflows/calendar';
 import { localDate } from '../workflows/timers';
 import { measureBaseline } from './bench/baseline';
 import { measureLifecycle } from './bench/lifecycle';
+import { signInCallers } from './bench/callers';
 import { measureQueries } from './bench/queries';
 import { measureRegistration } from './bench/registration';
 import { writeReport } from './bench/report';
@@ -93,8 +95,9 @@ async function main(): Promise<void> {
     const region = plan.orgs.find((o) => o.level === 'region')?.key as string;
     const queries = await measureQueries({
       base: stack.base,
-      token: admin.token as string,
+      callers: await signInCallers(admin, plan, seeded),
       orgId: seeded.orgIds.get(region) as string,
+      dueBefore: addDays(localDate(Date.now()), 30),
       connections: QUERY_CLIENTS,
       requests: Number(values['query-requests']),
       log,

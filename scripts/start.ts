@@ -47,15 +47,17 @@ async function main(): Promise<void> {
     };
     if (!config.TEMPORAL_ADDRESS) {
       logger.info('starting the embedded Temporal dev server');
-      env.TEMPORAL_ADDRESS = track(
-        await startTemporalDevServer({
-          binary: tools.temporal,
-          dataDir: path.join(config.dataDir, 'temporal'),
-          namespace: config.TEMPORAL_NAMESPACE,
-          port: config.EMBEDDED_TEMPORAL_PORT,
-          logger,
-        }),
-      );
+      const temporal = await startTemporalDevServer({
+        binary: tools.temporal,
+        dataDir: path.join(config.dataDir, 'temporal'),
+        namespace: config.TEMPORAL_NAMESPACE,
+        port: config.EMBEDDED_TEMPORAL_PORT,
+        uiPort:
+          config.EMBEDDED_TEMPORAL_UI_PORT === 'off' ? undefined : config.EMBEDDED_TEMPORAL_UI_PORT,
+        logger,
+      });
+      env.TEMPORAL_ADDRESS = track(temporal);
+      if (temporal.uiUrl) logger.info(`Temporal Web UI (this machine only): ${temporal.uiUrl}`);
     }
     if (!config.MONGODB_URI) {
       logger.info('starting the embedded FerretDB');

@@ -37,7 +37,7 @@ function pick(plan: ScalePlan, seeded: Seeded, fraction: number): Item[] {
 }
 
 /** Signs in everyone who acts (argon2 on the API, so a few at a time). */
-async function signIn(admin: ApiClient, plan: ScalePlan, seeded: Seeded, keys: Set<string>) {
+export async function signIn(admin: ApiClient, plan: ScalePlan, seeded: Seeded, keys: Set<string>) {
   const password = crypto.randomBytes(12).toString('base64url');
   await enableSignIn(
     admin,
