@@ -1,78 +1,87 @@
-import { trusted } from 'mongoose';
+import { ChangeFeed, rereadEach } from '../lib/change-feed';
+import type { ChangeRef } from '../models/change';
 import { Organization } from '../models/organization';
 import { User } from '../models/user';
 import type { Recipients } from '../workflows/types';
 
-type Person = Awaited<ReturnType<typeof loadPeople>>[number];
+const PERSON = { email: 1, locale: 1, roles: 1, organizationId: 1, active: 1 } as const;
 
-const loadPeople = () =>
-  User.find({ active: true }, { email: 1, locale: 1, roles: 1, organizationId: 1 })
-    .sort({ _id: 1 })
-    .lean();
+export type Person = {
+  _id: string;
+  email: string;
+  locale: string;
+  roles: string[];
+  organizationId?: string | null;
+};
+
+/** Who, in an organization, is told of its assignments. */
+const EXECUTING = ['executor', 'org_head'];
 
 /**
- * Who receives a notification. Without a cache every lookup queries MongoDB. With one, the
- * active users and the organizations' heads are read at most once per `ttlMs`: the embedded
- * FerretDB (SQLite) reads a whole collection for any query that is not by `_id`, which at
- * the national scale (17,539 users) would be done for every notification. The price: a user
- * added or disabled in the last `ttlMs` may be missed or still told.
+ * Who receives a notification, answered from memory: the active users and each
+ * organization's head, loaded once and kept current from the change log, which the API
+ * appends to after every write of a user or an organization. Each lookup first applies what
+ * was logged before it, so a person or organization created a moment ago is told (a
+ * directory read at most every 30 s used to miss them). The embedded store would read all
+ * 17,539 users for each notification to answer it by a query.
  */
-export function createDirectory(ttlMs: number) {
-  type Snapshot = { at: number; people: Person[]; heads: Map<string, string> };
-  let cached: Snapshot | undefined;
-  let loading: Promise<Snapshot> | undefined;
+export class Directory {
+  private people = new Map<string, Person>();
+  private heads = new Map<string, string>();
+  private readonly feed = new ChangeFeed(
+    () => this.build(),
+    (refs) => rereadEach(refs, read, (ref, row) => this.take(ref, row)),
+  );
 
-  async function load(): Promise<Snapshot> {
-    const [people, orgs] = await Promise.all([
-      loadPeople(),
-      Organization.find({}, { headUserId: 1 }).lean(),
-    ]);
-    const heads = new Map(
-      orgs.flatMap((o) => (o.headUserId ? [[String(o._id), o.headUserId]] : [])),
-    );
-    return (cached = { at: Date.now(), people, heads });
-  }
-
-  // One load at a time: the worker runs many notifications at once, and each expired lookup
-  // starting its own two whole-collection reads swamped the embedded store.
-  function everyone(): Promise<Snapshot> {
-    if (cached && Date.now() - cached.at < ttlMs) return Promise.resolve(cached);
-    return (loading ??= load().finally(() => (loading = undefined)));
-  }
-
-  /** Active users addressed by id, by organization (executors, org heads, the head) or by role. */
-  return async function recipientsOf(to: Recipients): Promise<Person[]> {
-    if (ttlMs <= 0) return query(to);
-    const { people, heads } = await everyone();
-    const ids = new Set([
-      ...(to.userIds ?? []),
-      ...(to.orgIds ?? []).flatMap((o) => heads.get(o) ?? []),
-    ]);
+  /** Active users addressed by id, by organization (executors, org heads, the head) or by role, in id order. */
+  async recipientsOf(to: Recipients): Promise<Person[]> {
+    await this.feed.current();
+    const ids = new Set(to.userIds ?? []);
+    for (const org of to.orgIds ?? []) {
+      const head = this.heads.get(org);
+      if (head) ids.add(head);
+    }
     const orgs = new Set(to.orgIds ?? []);
     const roles = new Set(to.roles ?? []);
-    return people.filter(
-      (p) =>
-        ids.has(String(p._id)) ||
-        (orgs.has(String(p.organizationId)) &&
-          p.roles.some((r) => r === 'executor' || r === 'org_head')) ||
-        p.roles.some((r) => roles.has(r)),
-    );
-  };
+    const found: Person[] = [];
+    for (const p of this.people.values())
+      if (
+        ids.has(p._id) ||
+        (orgs.has(String(p.organizationId)) && p.roles.some((r) => EXECUTING.includes(r))) ||
+        p.roles.some((r) => roles.has(r))
+      )
+        found.push(p);
+    return found.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  }
+
+  private async build(): Promise<void> {
+    for await (const u of User.find({ active: true }, PERSON).lean().cursor())
+      this.take({ kind: 'user', id: String(u._id) }, u);
+    for await (const o of Organization.find({}, { headUserId: 1 }).lean().cursor())
+      this.take({ kind: 'organization', id: String(o._id) }, o);
+  }
+
+  private take(ref: ChangeRef, row: Record<string, unknown> | null): void {
+    if (ref.kind === 'user') {
+      if (!row || row.active === false) this.people.delete(ref.id);
+      else
+        this.people.set(ref.id, {
+          _id: ref.id,
+          email: row.email as string,
+          locale: row.locale as string,
+          roles: row.roles as string[],
+          organizationId: row.organizationId as string | null | undefined,
+        });
+    } else if (ref.kind === 'organization') {
+      const head = row?.headUserId as string | null | undefined;
+      if (head) this.heads.set(ref.id, head);
+      else this.heads.delete(ref.id);
+    }
+  }
 }
 
-async function query(to: Recipients): Promise<Person[]> {
-  const any: Record<string, unknown>[] = [];
-  const ids = [...(to.userIds ?? [])];
-  if (to.orgIds?.length) {
-    const orgIds = trusted({ $in: to.orgIds });
-    any.push({ organizationId: orgIds, roles: trusted({ $in: ['executor', 'org_head'] }) });
-    const heads = await Organization.find({ _id: orgIds }, { headUserId: 1 }).lean();
-    ids.push(...heads.flatMap((o) => (o.headUserId ? [o.headUserId] : [])));
-  }
-  if (ids.length) any.push({ _id: trusted({ $in: ids }) });
-  if (to.roles?.length) any.push({ roles: trusted({ $in: to.roles }) });
-  if (!any.length) return [];
-  return User.find({ $or: any, active: true }, { email: 1, locale: 1, roles: 1, organizationId: 1 })
-    .sort({ _id: 1 })
-    .lean();
+function read(ref: ChangeRef): Promise<Record<string, unknown> | null> {
+  if (ref.kind === 'user') return User.findById(ref.id, PERSON).lean();
+  if (ref.kind === 'organization') return Organization.findById(ref.id, { headUserId: 1 }).lean();
+  return Promise.resolve(null);
 }

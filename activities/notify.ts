@@ -3,7 +3,7 @@ import type { Mailer } from '../lib/mailer';
 import { NotificationModel } from '../models/notification';
 import type { Locale } from '../models/user';
 import type { NotifyArgs } from '../workflows/types';
-import { createDirectory } from './directory';
+import { Directory } from './directory';
 import { render } from './templates';
 
 /** Same key, same Message-ID: a relay or client that sees it twice can tell it is a retry. */
@@ -19,10 +19,9 @@ export const messageIdFor = (key: string): string =>
  * round trip each made the outbox most of the worker's and the database's work. Each row is
  * still marked sent right after its mail, so a retry re-sends at most the one in flight.
  */
-export function createNotify(mailer: Mailer, directoryTtlMs = 0) {
-  const recipientsOf = createDirectory(directoryTtlMs);
+export function createNotify(mailer: Mailer, directory = new Directory()) {
   return async function notify(args: NotifyArgs): Promise<void> {
-    const people = await recipientsOf(args.to);
+    const people = await directory.recipientsOf(args.to);
     if (!people.length) return;
     const rows = people.map((user) => {
       const key = `${args.key}/${String(user._id)}`;

@@ -3,7 +3,7 @@ import { appendAudit, type AuditInput } from '../lib/audit';
 import { principal } from './auth';
 import { HttpError } from './errors';
 import { Policy, type Action, type Target } from './policy';
-import { viewsOf } from './views';
+import { currentViews } from './views';
 
 const policies = new WeakMap<Request, Promise<Policy>>();
 
@@ -12,9 +12,7 @@ export function policyOf(req: Request): Promise<Policy> {
   let policy = policies.get(req);
   if (!policy) {
     const user = principal(req);
-    policy = viewsOf(req)
-      .current()
-      .then((views) => Policy.of(user, views.orgs));
+    policy = currentViews(req).then((views) => Policy.of(user, views.orgs));
     policies.set(req, policy);
   }
   return policy;

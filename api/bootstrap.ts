@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { User } from '../models/user';
 import type { Logger } from '../lib/logger';
 import { hashPassword } from './passwords';
+import { usersChanged } from './users';
 
 /**
  * On first start with no admin, creates one from ADMIN_EMAIL/ADMIN_PASSWORD. Without a
@@ -15,13 +16,14 @@ export async function ensureAdmin(opts: {
   if (await User.exists({ roles: 'admin' })) return;
   const password = opts.password ?? crypto.randomBytes(12).toString('base64url');
   try {
-    await User.create({
+    const admin = await User.create({
       fullName: 'Administrator',
       email: opts.email,
       passwordHash: await hashPassword(password),
       roles: ['admin'],
       locale: 'uz-Latn',
     });
+    await usersChanged([String(admin._id)]);
   } catch (err) {
     // Another API process created it first.
     if ((err as { code?: number }).code === 11000) return;

@@ -1,5 +1,6 @@
 import { Types, trusted } from 'mongoose';
 import { z } from 'zod';
+import { appendChanges } from '../lib/change-log';
 import { Organization } from '../models/organization';
 import { LOCALES, ROLES, User, type Role } from '../models/user';
 import { ImportErrors, parseImport } from './csv';
@@ -41,7 +42,9 @@ export async function createUser(input: UserInput) {
   await assertFreeEmail(input.email);
   const { password, ...fields } = input;
   try {
-    return await User.create({ ...fields, passwordHash: await hashPassword(password) });
+    const user = await User.create({ ...fields, passwordHash: await hashPassword(password) });
+    await usersChanged([String(user._id)]);
+    return user;
   } catch (err) {
     if ((err as { code?: number }).code === 11000)
       throw new HttpError(409, `A user with the email ${input.email} already exists.`);
@@ -84,8 +87,14 @@ export async function patchUser(id: string, patch: UserPatch) {
   user.set(fields);
   if (password !== undefined) user.set({ passwordHash: await hashPassword(password) });
   if (revokes) user.set({ tokenVersion: user.tokenVersion + 1 });
-  return user.save();
+  await user.save();
+  await usersChanged([id]);
+  return user;
 }
+
+/** Tells the worker's recipient directory (activities/directory.ts) that these users changed. */
+export const usersChanged = (ids: string[]) =>
+  appendChanges(ids.map((id) => ({ kind: 'user' as const, id })));
 
 const csvRow = z.object({
   fullName: z.string().min(1).max(300),
@@ -137,5 +146,6 @@ export async function importUsers(text: string) {
   errors.throwIfAny('users');
   const docs = rows.map(({ value }) => ({ _id: new Types.ObjectId(), ...value }));
   await insertAllOrNothing(User, docs);
+  await usersChanged(docs.map((d) => d._id.toHexString()));
   return { imported: docs.length, ids: docs.map((d) => d._id.toHexString()) };
 }

@@ -57,7 +57,6 @@ const schema = z.object({
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   ...xlsxLimits,
   /** Notification recipients are read from memory for this long (0: always queried). */
-  DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Workflows the worker keeps in memory between tasks (~0.7 MB each). */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(600),
   REMINDER_DAYS: z

@@ -1,6 +1,6 @@
 import { Schema, model } from 'mongoose';
 
-export const CHANGE_KINDS = ['assignment', 'document', 'organization'] as const;
+export const CHANGE_KINDS = ['assignment', 'document', 'organization', 'user'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ChangeRef = { kind: ChangeKind; id: string };
 

@@ -6,7 +6,7 @@ import { chainOf, verifyChain } from '../../lib/audit';
 import { authorize, policyOf } from '../access';
 import { HttpError } from '../errors';
 import type { Action } from '../policy';
-import { viewsOf } from '../views';
+import { currentViews } from '../views';
 import { addDays } from '../../workflows/calendar';
 import { localDate } from '../../workflows/timers';
 import type { Api } from '../route';
@@ -84,7 +84,7 @@ export function assignmentRoutes(api: Api): void {
     },
     async ({ query: { page, limit, ...filter } }, req) => {
       const scope = (await policyOf(req)).scope();
-      const views = await viewsOf(req).current();
+      const views = await currentViews(req);
       return views.assignments.list({ ...filter, scope }, { page, limit });
     },
   );
@@ -100,7 +100,7 @@ export function assignmentRoutes(api: Api): void {
     },
     async ({ query: filter }, req) => {
       const scope = (await policyOf(req)).scope();
-      const views = await viewsOf(req).current();
+      const views = await currentViews(req);
       const today = localDate(Date.now());
       const [all, dueSoon] = await Promise.all([
         views.assignments.facets({ ...filter, scope }),

@@ -15,7 +15,7 @@ import { planRegistration, registerDocument, registrationDeps } from '../documen
 import { HttpError } from '../errors';
 import { idFor, operationOf } from '../operation';
 import { createImportJob, runInBackground } from '../jobs';
-import { viewsOf } from '../views';
+import { currentViews } from '../views';
 import { fileUpload, type Api } from '../route';
 import {
   assignmentInputSchema,
@@ -114,7 +114,7 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
       query: z.strictObject(pageQuery),
       response: listOf(documentSchema),
     },
-    async ({ query }, req) => (await viewsOf(req).current()).documents.list(query),
+    async ({ query }, req) => (await currentViews(req)).documents.list(query),
   );
 
   api.route(

@@ -4,7 +4,7 @@ import { trusted } from 'mongoose';
 import { Organization, ORG_TYPES } from '../../models/organization';
 import { HttpError } from '../errors';
 import { createOrganization, importOrganizations, patchOrganization } from '../organizations';
-import { viewsOf } from '../views';
+import { currentViews } from '../views';
 import { listPage } from '../list';
 import type { Api } from '../route';
 import { registryRoutes } from './registry';
@@ -46,8 +46,7 @@ export function organizationRoutes(api: Api): void {
       if (q.parentId) filter.parentId = q.parentId;
       if (q.type) filter.type = q.type;
       if (q.active !== undefined) filter.active = q.active;
-      if (q.under)
-        filter._id = trusted({ $in: (await viewsOf(req).current()).orgs.subtree(q.under) });
+      if (q.under) filter._id = trusted({ $in: (await currentViews(req)).orgs.subtree(q.under) });
       if (q.q) {
         const re = contains(q.q);
         filter.$or = [{ name: re }, { 'names.uzCyrl': re }, { 'names.ru': re }];

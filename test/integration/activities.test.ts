@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { createDirectory } from '../../activities/directory';
+import { Directory } from '../../activities/directory';
+import { usersChanged } from '../../api/users';
+import { appendChanges } from '../../lib/change-log';
 import { createNotify } from '../../activities/notify';
 import { recordChange } from '../../activities/record';
 import { verifyChain } from '../../lib/audit';
@@ -30,6 +32,23 @@ afterAll(async () => {
   await smtp?.close();
   await db?.drop();
 });
+
+/** Rows written straight to the store, then logged as the API logs its own writes. */
+const newUser = async (fields: Parameters<typeof User.create>[0]) => {
+  const user = (await User.create(fields)) as unknown as InstanceType<typeof User>;
+  await usersChanged([String(user._id)]);
+  return user;
+};
+const orgChanged = (id: unknown) => appendChanges([{ kind: 'organization', id: String(id) }]);
+const newOrg = async (name: string) => {
+  const org = await Organization.create({ name, type: 'ministry' });
+  await orgChanged(org._id);
+  return org;
+};
+const setHead = async (orgId: unknown, headUserId: string) => {
+  await Organization.updateOne({ _id: orgId }, { $set: { headUserId } });
+  await orgChanged(orgId);
+};
 
 const view = (version: number, status: AssignmentView['status']): AssignmentView => ({
   id: 'a-versioned',
@@ -122,7 +141,7 @@ describe('recordChange', () => {
 
 describe('notify', () => {
   it('when the same key is sent twice (a retry), then one email goes out, in the recipient locale, with a stable Message-ID', async () => {
-    const user = await User.create({
+    const user = await newUser({
       fullName: 'Каримов Алишер',
       email: `${crypto.randomUUID()}@gov.uz`,
       passwordHash: await hashPassword('x'.repeat(12)),
@@ -157,7 +176,7 @@ describe('notify', () => {
   });
 
   it('when the relay refuses, then the attempt is recorded and the error rethrown for Temporal to retry', async () => {
-    const user = await User.create({
+    const user = await newUser({
       fullName: 'A',
       email: `${crypto.randomUUID()}@gov.uz`,
       passwordHash: 'h',
@@ -182,14 +201,14 @@ describe('notify', () => {
 
   /** An organization to notify, its executors added on demand, and a relay that records. */
   async function orgOutbox(name: string) {
-    const org = await Organization.create({ name, type: 'ministry' });
+    const org = await newOrg(name);
     const sent: string[] = [];
     const relay = { failOn: undefined as string | undefined };
     return {
       sent,
       relay,
       executor: () =>
-        User.create({
+        newUser({
           fullName: 'Ijrochi',
           email: `${crypto.randomUUID()}@gov.uz`,
           roles: ['executor'],
@@ -240,23 +259,20 @@ describe('notify', () => {
 
   it('addresses executors and org heads of organizations, their head user, and roles; never the inactive', async () => {
     const mk = (roles: Role[], organizationId?: string, active = true) =>
-      User.create({
+      newUser({
         fullName: roles.join('+'),
         email: `${crypto.randomUUID()}@gov.uz`,
         roles,
         organizationId,
         active,
       });
-    const org = await Organization.create({ name: 'Vazirlik', type: 'ministry' });
-    const other = await Organization.create({ name: 'Boshqa', type: 'ministry' });
+    const org = await newOrg('Vazirlik');
+    const other = await newOrg('Boshqa');
     const orgId = String(org._id);
     const exec = await mk(['executor'], orgId);
     const head = await mk(['org_head'], orgId);
     const headOfRecord = await mk(['observer'], String(other._id));
-    await Organization.updateOne(
-      { _id: org._id },
-      { $set: { headUserId: String(headOfRecord._id) } },
-    );
+    await setHead(org._id, String(headOfRecord._id));
     const inactive = await mk(['executor'], orgId, false);
     const inspector = await mk(['inspector'], orgId);
     const outsider = await mk(['executor'], String(other._id));
@@ -281,42 +297,59 @@ describe('notify', () => {
 });
 
 describe('the recipients directory', () => {
-  const person = (organizationId: string, roles: Role[]) =>
-    User.create({
+  const person = (organizationId: string, roles: Role[], active = true) =>
+    newUser({
       fullName: 'Ijrochi',
       email: `${crypto.randomUUID()}@dir.uz`,
       organizationId,
       roles,
       locale: 'uz-Latn',
+      active,
     });
+  const ids = async (directory: Directory, orgId: string) =>
+    (await directory.recipientsOf({ orgIds: [orgId] })).map((p) => p._id).sort();
 
-  it('with a cache, serves the same answer until it expires; without one, sees changes at once', async () => {
-    const org = await Organization.create({ name: 'Directory org', type: 'ministry' });
+  it('answers with what was written a moment before: new people, new organizations, a new head, a disabled account', async () => {
+    const directory = new Directory();
+    const org = await newOrg('Directory org');
     const orgId = String(org._id);
     const first = await person(orgId, ['executor']);
     await person(orgId, ['controller']);
-    const cached = createDirectory(60_000);
-    const live = createDirectory(0);
-    const ids = async (lookup: typeof live) =>
-      (await lookup({ orgIds: [orgId] })).map((p) => String(p._id)).sort();
-    expect(await ids(cached)).toEqual([String(first._id)]);
-    const second = await person(orgId, ['org_head']);
-    await Organization.updateOne({ _id: orgId }, { headUserId: String(second._id) });
-    expect(await ids(cached)).toEqual([String(first._id)]);
-    const both = [String(first._id), String(second._id)].sort();
-    expect(await ids(live)).toEqual(both);
-    expect(await ids(createDirectory(60_000))).toEqual(both);
-    expect((await cached({ roles: ['controller'] })).length).toBeGreaterThan(0);
+    expect(await ids(directory, orgId)).toEqual([String(first._id)]);
+
+    const fresh = await newOrg('Made a moment ago');
+    const newcomer = await person(String(fresh._id), ['executor']);
+    expect(await ids(directory, String(fresh._id))).toEqual([String(newcomer._id)]);
+
+    const headOfRecord = await person(String(fresh._id), ['observer']);
+    await setHead(orgId, String(headOfRecord._id));
+    expect(await ids(directory, orgId)).toEqual(
+      [String(first._id), String(headOfRecord._id)].sort(),
+    );
+    await User.updateOne({ _id: first._id }, { $set: { active: false } });
+    await usersChanged([String(first._id)]);
+    expect(await ids(directory, orgId)).toEqual([String(headOfRecord._id)]);
+    expect((await directory.recipientsOf({ roles: ['controller'] })).length).toBeGreaterThan(0);
   });
 
-  it('with a cache, loads once however many lookups wait for it', async () => {
+  it('loads once however many lookups wait for it, then reads only what changed', async () => {
     const reads = jest.spyOn(User, 'find');
+    const byId = jest.spyOn(User, 'findById');
     try {
-      const lookup = createDirectory(60_000);
-      await Promise.all(Array.from({ length: 10 }, () => lookup({ roles: ['controller'] })));
+      const directory = new Directory();
+      await Promise.all(
+        Array.from({ length: 10 }, () => directory.recipientsOf({ roles: ['controller'] })),
+      );
       expect(reads).toHaveBeenCalledTimes(1);
+      const org = await newOrg('Read by id');
+      await person(String(org._id), ['executor']);
+      byId.mockClear();
+      await directory.recipientsOf({ orgIds: [String(org._id)] });
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(byId).toHaveBeenCalledTimes(1);
     } finally {
       reads.mockRestore();
+      byId.mockRestore();
     }
   });
 });

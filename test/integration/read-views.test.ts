@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import { createLogger } from '../../lib/logger';
 import { appendChanges, ChangeAppender, logTail, readChange } from '../../lib/change-log';
 import { AssignmentModel } from '../../models/assignment';
 import { Change } from '../../models/change';
 import { DocumentModel } from '../../models/document';
+import { NotificationModel } from '../../models/notification';
 import { ReadViews } from '../../api/views';
 import { addDays } from '../../workflows/calendar';
 import { localDate } from '../../workflows/timers';
@@ -274,6 +276,36 @@ describe('kept current', () => {
     expect(moved.status).toBe(200);
     expect(await seenBy(people.headM)).toEqual([]);
     expect(await seenBy(people.headO)).toEqual([id]);
+  });
+
+  it('people and an organization added a moment ago are told of an assignment registered for it', async () => {
+    const s = stack();
+    const admin = await s.addUser(['admin']);
+    const org = await s.call('POST', '/api/v1/organizations', {
+      token: admin.token,
+      body: { name: 'Bugun tuzilgan', type: 'agency' },
+    });
+    const email = `${crypto.randomUUID()}@yangi.uz`;
+    const user = await s.call('POST', '/api/v1/users', {
+      token: admin.token,
+      body: {
+        fullName: 'Yangi Ijrochi',
+        email,
+        password: 'user-password-123',
+        organizationId: org.body.id,
+        roles: ['executor'],
+      },
+    });
+    expect([org.status, user.status]).toEqual([201, 201]);
+    const { id } = await s.addAssignment(people.controller.token, org.body.id);
+    const mail = await s.smtp.waitFor((m) => JSON.stringify(m.to).includes(email));
+    expect(mail.subject).toContain('1-band');
+    expect(
+      await NotificationModel.countDocuments({
+        recipientId: user.body.id,
+        subjectRef: id,
+      }),
+    ).toBe(1);
   });
 
   it('a row gone from the store leaves the list at the next request', async () => {

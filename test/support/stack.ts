@@ -12,6 +12,7 @@ import { LoginThrottle } from '../../api/login-throttle';
 import { ReadViews } from '../../api/views';
 import { createOrganization } from '../../api/organizations';
 import { hashPassword } from '../../api/passwords';
+import { usersChanged } from '../../api/users';
 import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { createMailer } from '../../lib/mailer';
@@ -138,6 +139,7 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
       organizationId,
       locale: 'ru',
     });
+    await usersChanged([String(user._id)]);
     return { id: String(user._id), email: user.email, token: await login(user.email, password) };
   }
 
