@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { appendChanges } from '../lib/change-log';
 import type { Mailer } from '../lib/mailer';
 import { NotificationModel } from '../models/notification';
 import type { Locale } from '../models/user';
@@ -49,6 +50,10 @@ export function createNotify(mailer: Mailer, directory = new Directory()) {
         },
       })),
       { ordered: false },
+    );
+    // Every row, also those an earlier attempt wrote: it may have stopped before logging them.
+    await appendChanges(
+      rows.map((r) => ({ kind: 'notification', id: r.key, to: String(r.user._id) })),
     );
     // By id, not by index: FerretDB numbers the upserts among themselves, not among the batch.
     const fresh = new Set(Object.values(written.upsertedIds).map(String));

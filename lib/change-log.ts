@@ -32,7 +32,13 @@ export async function logTail(hint = 1): Promise<number> {
 /** The entry at `position`, or null when none is written there yet. */
 export async function readChange(position: number): Promise<ChangeRef[] | null> {
   const entry = await Change.findById(String(position)).lean();
-  return entry ? entry.refs.map((r) => ({ kind: r.kind as ChangeRef['kind'], id: r.id! })) : null;
+  if (!entry) return null;
+  return entry.refs.map((r) => ({
+    kind: r.kind as ChangeRef['kind'],
+    id: r.id!,
+    ...(r.to ? { to: r.to } : {}),
+    ...(r.read ? { read: true } : {}),
+  }));
 }
 
 /**

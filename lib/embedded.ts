@@ -28,13 +28,25 @@ export async function startTemporalDevServer(opts: {
 }): Promise<Embedded & { uiUrl?: string }> {
   if (!fs.existsSync(opts.binary)) throw missing('Temporal CLI', opts.binary);
   fs.mkdirSync(opts.dataDir, { recursive: true });
+  if (opts.uiPort === undefined) return launchTemporal(opts, undefined);
+  const uiPort = (await portFree(opts.uiPort)) ? opts.uiPort : await freePort();
+  try {
+    return await launchTemporal(opts, uiPort);
+  } catch (err) {
+    // Two starts at once can both find the port free; the second then gets another one.
+    opts.logger?.warn(
+      { err, uiPort },
+      'Temporal dev server did not start; again on another UI port',
+    );
+    return launchTemporal(opts, await freePort());
+  }
+}
+
+async function launchTemporal(
+  opts: Parameters<typeof startTemporalDevServer>[0],
+  uiPort: number | undefined,
+): Promise<Embedded & { uiUrl?: string }> {
   const port = opts.port ?? (await freePort());
-  const uiPort =
-    opts.uiPort === undefined
-      ? undefined
-      : (await portFree(opts.uiPort))
-        ? opts.uiPort
-        : await freePort();
   const ui = uiPort ? ['--ui-ip', '127.0.0.1', '--ui-port', String(uiPort)] : ['--headless'];
   const args = [
     'server',

@@ -1,21 +1,34 @@
 import { Schema, model } from 'mongoose';
 
-export const CHANGE_KINDS = ['assignment', 'document', 'organization', 'user'] as const;
+export const CHANGE_KINDS = [
+  'assignment',
+  'document',
+  'organization',
+  'user',
+  'notification',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
-export type ChangeRef = { kind: ChangeKind; id: string };
+/**
+ * A changed row. A notification also names its recipient and whether it is read, so the
+ * API's inboxes take it in without reading the row again (there are ~20 per action).
+ */
+export type ChangeRef = { kind: ChangeKind; id: string; to?: string; read?: boolean };
 
 /**
  * One entry of the change log: which rows of the read model changed. `_id` is the entry's
  * position (1, 2, 3, … as a string), so the API reads the log by `_id`, the one query every
  * store answers from an index. The rows themselves are read again by `_id`, so a reader
- * always applies their current state.
+ * always applies their current state (notifications excepted, see `ChangeRef`).
  */
 const changeSchema = new Schema(
   {
     _id: { type: String, required: true },
     refs: {
       type: [
-        new Schema({ kind: { type: String, enum: CHANGE_KINDS }, id: String }, { _id: false }),
+        new Schema(
+          { kind: { type: String, enum: CHANGE_KINDS }, id: String, to: String, read: Boolean },
+          { _id: false },
+        ),
       ],
       required: true,
     },

@@ -1,9 +1,9 @@
-import { trusted } from 'mongoose';
 import { z } from 'zod';
 import { NotificationModel, notificationIds } from '../../models/notification';
 import { principal } from '../auth';
 import { HttpError } from '../errors';
-import { listPage } from '../list';
+import { appendChanges } from '../../lib/change-log';
+import { currentViews } from '../views';
 import type { Api } from '../route';
 import { listOf, pageQuery, queryBool } from '../schemas';
 
@@ -31,14 +31,11 @@ export function notificationRoutes(api: Api): void {
       response: listOf(notificationSchema).extend({ unread: z.number().int() }),
     },
     async ({ query }, req) => {
-      const recipientId = principal(req).id;
-      const filter: Record<string, unknown> = { recipientId };
-      if (query.unread) filter.readAt = trusted({ $exists: false });
-      const [page, unread] = await Promise.all([
-        listPage(NotificationModel, filter, { createdAt: -1, _id: -1 }, query),
-        NotificationModel.countDocuments({ recipientId, readAt: trusted({ $exists: false }) }),
-      ]);
-      return { ...page, unread };
+      const views = await currentViews(req);
+      const { keys, total, unread } = views.notifications.page(principal(req).id, query);
+      // By `_id`, the one lookup the embedded store answers from an index.
+      const rows = await Promise.all(keys.map((key) => NotificationModel.findById(key)));
+      return { items: rows.flatMap((r) => (r ? [r.toJSON()] : [])), total, unread };
     },
   );
 
@@ -58,11 +55,14 @@ export function notificationRoutes(api: Api): void {
       errors: [404],
     },
     async ({ params }, req, res) => {
-      const mine = { _id: notificationIds.key(params.id), recipientId: principal(req).id };
-      const found = await NotificationModel.findOneAndUpdate(mine, {
-        $set: { readAt: new Date() },
-      });
-      if (!found) throw new HttpError(404, 'No such notification of yours.');
+      const key = notificationIds.key(params.id);
+      const me = principal(req).id;
+      // By `_id` alone, then checked: any other filter reads the whole outbox on FerretDB.
+      const found = await NotificationModel.findById(key, { recipientId: 1, readAt: 1 }).lean();
+      if (found?.recipientId !== me) throw new HttpError(404, 'No such notification of yours.');
+      if (!found.readAt)
+        await NotificationModel.updateOne({ _id: key }, { $set: { readAt: new Date() } });
+      await appendChanges([{ kind: 'notification', id: key, to: me, read: true }]);
       res.status(204).end();
     },
   );

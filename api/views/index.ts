@@ -4,9 +4,11 @@ import type { Logger } from '../../lib/logger';
 import { AssignmentModel } from '../../models/assignment';
 import type { ChangeRef } from '../../models/change';
 import { DocumentModel } from '../../models/document';
+import { NotificationModel } from '../../models/notification';
 import { Organization } from '../../models/organization';
 import { AssignmentView, ROW_FIELDS } from './assignments';
 import { DocumentView } from './documents';
+import { NotificationView } from './notifications';
 import { OrgTree } from './organizations';
 
 const projection = Object.fromEntries(ROW_FIELDS.map((f) => [f, 1 as const]));
@@ -24,9 +26,16 @@ export class ReadViews {
   readonly assignments = new AssignmentView();
   readonly documents = new DocumentView();
   readonly orgs = new OrgTree();
+  readonly notifications = new NotificationView();
   private readonly feed = new ChangeFeed(
     () => this.build(),
-    (refs) => rereadEach(refs, read, (ref, row) => this.take(ref, row)),
+    async (refs) => {
+      // In order, as logged: a notification's "read" follows its "made".
+      for (const r of refs)
+        if (r.kind === 'notification' && r.to) this.notifications.put(r.id, r.to, !!r.read);
+      const rows = refs.filter((r) => r.kind !== 'notification');
+      await rereadEach(rows, read, (ref, row) => this.take(ref, row));
+    },
   );
 
   constructor(private readonly logger: Logger) {}
@@ -51,8 +60,15 @@ export class ReadViews {
     for await (const doc of DocumentModel.find().lean().cursor()) this.documents.put(doc);
     for await (const row of AssignmentModel.find({}, projection).lean().cursor())
       await this.assignments.put(row);
+    // Sorted here: the embedded store would hold every row in memory to sort them.
+    const inbox: { key: string; to: string; at: number; read: boolean }[] = [];
+    const fields = { recipientId: 1, createdAt: 1, readAt: 1 } as const;
+    for await (const n of NotificationModel.find({}, fields).lean().cursor())
+      inbox.push({ key: n._id, to: n.recipientId, at: +n.createdAt, read: !!n.readAt });
+    inbox.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+    for (const n of inbox) this.notifications.put(n.key, n.to, n.read);
     this.logger.info(
-      { assignments: this.assignments.size, ms: Date.now() - started },
+      { assignments: this.assignments.size, notifications: inbox.length, ms: Date.now() - started },
       'read views built',
     );
   }
@@ -68,7 +84,7 @@ export class ReadViews {
           ? this.orgs.put({ _id: row._id, parentId: row.parentId as string | null })
           : this.orgs.drop(ref.id);
       default:
-        // Rows only other processes follow (users).
+        // Users are the worker's to follow; notifications are taken in above.
         return;
     }
   }

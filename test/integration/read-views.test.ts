@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
+import { trusted } from 'mongoose';
 import { createLogger } from '../../lib/logger';
 import { appendChanges, ChangeAppender, logTail, readChange } from '../../lib/change-log';
 import { AssignmentModel } from '../../models/assignment';
 import { Change } from '../../models/change';
 import { DocumentModel } from '../../models/document';
-import { NotificationModel } from '../../models/notification';
+import { NotificationModel, notificationIds } from '../../models/notification';
+import { waitUntil } from '../../lib/net';
 import { ReadViews } from '../../api/views';
 import { addDays } from '../../workflows/calendar';
 import { localDate } from '../../workflows/timers';
@@ -326,6 +328,67 @@ describe('kept current', () => {
     await DocumentModel.deleteOne({ _id: id });
     await appendChanges([{ kind: 'document', id }]);
     expect(await ids()).not.toContain(id);
+  });
+});
+
+describe('in-app notifications from memory', () => {
+  it('each person’s inbox is their outbox rows, newest first, with total and unread; reading one counts at once', async () => {
+    const s = stack();
+    const reader = await s.addUser(['executor'], orgs.M);
+    for (let i = 0; i < 3; i++) await s.addAssignment(people.controller.token, orgs.M);
+    const inbox = async (query = '') =>
+      (await get(reader, `/notifications?limit=200${query}`)).body;
+    await waitUntil('three notifications', async () => {
+      if ((await inbox()).total < 3) throw new Error('not yet');
+    });
+    const rows = await NotificationModel.find({ recipientId: reader.id }).lean();
+    const all = await inbox();
+    expect(all.total).toBe(rows.length);
+    expect(all.unread).toBe(rows.length);
+    expect(all.items.map((n: { id: string }) => notificationIds.key(n.id)).sort()).toEqual(
+      rows.map((r) => r._id).sort(),
+    );
+    const created = all.items.map((n: { createdAt: string }) => n.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
+    const paged = [1, 2, 3].map(
+      async (page) => (await get(reader, `/notifications?limit=1&page=${page}`)).body.items[0]?.id,
+    );
+    expect(await Promise.all(paged)).toEqual(
+      all.items.slice(0, 3).map((n: { id: string }) => n.id),
+    );
+
+    const first = all.items[0].id as string;
+    const read = await s.call('POST', `/api/v1/notifications/${first}/read`, {
+      token: reader.token,
+    });
+    expect(read.status).toBe(204);
+    expect(
+      await NotificationModel.findById(notificationIds.key(first), { readAt: 1 }).lean(),
+    ).toHaveProperty('readAt');
+    const after = await inbox('&unread=true');
+    expect(after).toMatchObject({ total: rows.length - 1, unread: rows.length - 1 });
+    expect(after.items.map((n: { id: string }) => n.id)).not.toContain(first);
+    // Read twice: still one fewer unread.
+    await s.call('POST', `/api/v1/notifications/${first}/read`, { token: reader.token });
+    expect((await inbox()).unread).toBe(rows.length - 1);
+  });
+
+  it('someone else’s notification is not found, and marking it changes nothing', async () => {
+    const s = stack();
+    const row = await NotificationModel.findOne({
+      recipientId: trusted({ $ne: people.observer.id }),
+    }).lean();
+    const id = notificationIds.public(row!._id);
+    const res = await s.call('POST', `/api/v1/notifications/${id}/read`, {
+      token: people.observer.token,
+    });
+    expect(res.status).toBe(404);
+    expect((await NotificationModel.findById(row!._id).lean())?.readAt).toEqual(row!.readAt);
+    expect(
+      (await s.call('POST', '/api/v1/notifications/a%2Fb/read', { token: people.observer.token }))
+        .status,
+    ).toBe(400);
+    expect((await get(people.observer, '/notifications?unread=perhaps')).status).toBe(400);
   });
 });
 

@@ -1,0 +1,47 @@
+type Entry = { key: string; read: boolean };
+
+/**
+ * Each person's in-app notifications, newest last, as keys and read flags only: the outbox
+ * holds ~20 rows per action (600,000 at the 2019 scale) and the embedded store would read
+ * all of them to find one person's. A page's rows are then read by `_id`.
+ */
+export class NotificationView {
+  private inboxes = new Map<string, Entry[]>();
+  private entries = new Map<string, Entry>();
+  private unreadOf = new Map<string, number>();
+
+  /**
+   * A notification for `recipientId`, or that it was read. Nothing is unread again: a
+   * notification logged again (a retried send) keeps its flag.
+   */
+  put(key: string, recipientId: string, read: boolean): void {
+    const held = this.entries.get(key);
+    if (held) {
+      if (read && !held.read) this.bump(recipientId, -1);
+      held.read ||= read;
+      return;
+    }
+    const entry = { key, read };
+    this.entries.set(key, entry);
+    const inbox = this.inboxes.get(recipientId) ?? [];
+    this.inboxes.set(recipientId, inbox);
+    inbox.push(entry);
+    if (!read) this.bump(recipientId, 1);
+  }
+
+  /** The keys of one page, newest first, how many in all, and how many unread. */
+  page(recipientId: string, opts: { page: number; limit: number; unread?: boolean }) {
+    const inbox = this.inboxes.get(recipientId) ?? [];
+    const shown = opts.unread ? inbox.filter((e) => !e.read) : inbox;
+    const end = shown.length - (opts.page - 1) * opts.limit;
+    const keys = shown
+      .slice(Math.max(0, end - opts.limit), Math.max(0, end))
+      .reverse()
+      .map((e) => e.key);
+    return { keys, total: shown.length, unread: this.unreadOf.get(recipientId) ?? 0 };
+  }
+
+  private bump(recipientId: string, by: number): void {
+    this.unreadOf.set(recipientId, (this.unreadOf.get(recipientId) ?? 0) + by);
+  }
+}
