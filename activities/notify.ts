@@ -20,7 +20,19 @@ export const messageIdFor = (key: string): string =>
  * round trip each made the outbox most of the worker's and the database's work. Each row is
  * still marked sent right after its mail, so a retry re-sends at most the one in flight.
  */
-export function createNotify(mailer: Mailer, directory = new Directory()) {
+/** What the worker counts for Prometheus (worker/metrics.ts); nothing by default. */
+export interface OutboxMetrics {
+  written(rows: number): void;
+  sent(): void;
+  failed(): void;
+}
+const UNCOUNTED: OutboxMetrics = { written: () => {}, sent: () => {}, failed: () => {} };
+
+export function createNotify(
+  mailer: Mailer,
+  directory = new Directory(),
+  metrics: OutboxMetrics = UNCOUNTED,
+) {
   return async function notify(args: NotifyArgs): Promise<void> {
     const people = await directory.recipientsOf(args.to);
     if (!people.length) return;
@@ -57,6 +69,7 @@ export function createNotify(mailer: Mailer, directory = new Directory()) {
     );
     // By id, not by index: FerretDB numbers the upserts among themselves, not among the batch.
     const fresh = new Set(Object.values(written.upsertedIds).map(String));
+    metrics.written(fresh.size);
     for (const r of rows) {
       // A row that was already there comes from an earlier attempt: mail what it holds, once.
       const row = fresh.has(r.key) ? r : await NotificationModel.findById(r.key).lean();
@@ -69,6 +82,7 @@ export function createNotify(mailer: Mailer, directory = new Directory()) {
           messageId: row.messageId,
         });
       } catch (err) {
+        metrics.failed();
         await NotificationModel.updateOne(
           { _id: r.key },
           { $inc: { attempts: 1 }, $set: { lastError: (err as Error).message } },
@@ -79,6 +93,7 @@ export function createNotify(mailer: Mailer, directory = new Directory()) {
         { _id: r.key },
         { $inc: { attempts: 1 }, $set: { sentAt: new Date() } },
       );
+      metrics.sent();
     }
   };
 }

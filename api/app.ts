@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { AppDeps } from './deps';
+import { apiMetrics, metricsGuard } from './metrics';
 import { IMPORT_JSON_LIMIT } from './document-import';
 import { notFound, problemHandler } from './errors';
 import { Api } from './route';
@@ -48,6 +49,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   // Same origin needs no CORS; other origins only when configured.
   app.use(cors({ origin: deps.config.CORS_ORIGINS, maxAge: 600 }));
+  const metrics = apiMetrics(deps.views);
+  app.use(metrics.measure);
+  app.get('/metrics', metricsGuard(deps.config.METRICS_TOKEN), async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use(
     pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }),
   );

@@ -22,6 +22,11 @@ export class ChangeFeed {
     private readonly apply: (refs: ChangeRef[]) => Promise<void>,
   ) {}
 
+  /** The position of the next entry to apply. */
+  get applied(): number {
+    return this.position;
+  }
+
   async current(): Promise<void> {
     await (this.built ??= this.buildAt().catch((err: unknown) => {
       this.built = undefined;

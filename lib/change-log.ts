@@ -58,20 +58,26 @@ export class ChangeAppender {
     if (refs.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.pending.push({ refs, done: (err) => (err ? reject(err) : resolve()) });
-      this.writing ??= this.drain().finally(() => (this.writing = undefined));
+      this.writing ??= this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.write(batch.flatMap((b) => b.refs));
-        for (const b of batch) b.done();
-      } catch (err) {
-        for (const b of batch) b.done(err);
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        try {
+          await this.write(batch.flatMap((b) => b.refs));
+          for (const b of batch) b.done();
+        } catch (err) {
+          for (const b of batch) b.done(err);
+        }
       }
+    } finally {
+      // In the same step as the check above: an append made after it starts a new drain.
+      // (Cleared a step later, an append in between would wait for a drain that had ended.)
+      this.writing = undefined;
     }
   }
 

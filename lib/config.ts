@@ -77,6 +77,8 @@ const schema = z.object({
     )
     .pipe(z.array(z.url('must be comma-separated origins like https://ijro.example.uz'))),
   JAMOATFIKRI_WEBHOOK_SECRET: optionalString,
+  METRICS_TOKEN: optionalString,
+  WORKER_METRICS_PORT: port.default(9464),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
   EMBEDDED_TEMPORAL_PORT: port.optional(),

@@ -12,6 +12,10 @@ export class DocumentView {
   private rows = new Map<string, DocumentListRow>();
   private order: string[] = [];
 
+  get size(): number {
+    return this.order.length;
+  }
+
   put(doc: Record<string, unknown>): void {
     const id = String(doc._id);
     if (!this.rows.has(id)) this.order.splice(this.placeOf(id), 0, id);

@@ -40,6 +40,11 @@ export class ReadViews {
 
   constructor(private readonly logger: Logger) {}
 
+  /** How far into the change log these views are. */
+  get applied(): number {
+    return this.feed.applied;
+  }
+
   async current(): Promise<this> {
     await this.feed.current();
     return this;

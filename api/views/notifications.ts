@@ -10,6 +10,10 @@ export class NotificationView {
   private entries = new Map<string, Entry>();
   private unreadOf = new Map<string, number>();
 
+  get size(): number {
+    return this.entries.size;
+  }
+
   /**
    * A notification for `recipientId`, or that it was read. Nothing is unread again: a
    * notification logged again (a retried send) keeps its flag.

@@ -393,6 +393,19 @@ describe('in-app notifications from memory', () => {
 });
 
 describe('the change log', () => {
+  it('an append made the moment the one before is stored is stored too', async () => {
+    const appender = new ChangeAppender();
+    const ref = (id: string) => [{ kind: 'document' as const, id }];
+    // The second append runs as the first resolves, before the drain that wrote it is over.
+    const chained = appender.append(ref('first')).then(() => appender.append(ref('second')));
+    const late = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('the second append was never written')), 5000).unref(),
+    );
+    await Promise.race([chained, late]);
+    const last = await readChange((await logTail()) - 1);
+    expect(last).toEqual(ref('second'));
+  });
+
   it('appends from two processes at once fill every position once, with nothing lost', async () => {
     const start = await logTail();
     const [a, b] = [new ChangeAppender(), new ChangeAppender()];
