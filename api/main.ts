@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'api', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   if (!config.MONGODB_URI)
     throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
-  const mongoose = await connectMongo(config.MONGODB_URI);
+  const mongoose = await connectMongo(config.MONGODB_URI, { maxPoolSize: config.MONGODB_MAX_POOL });
   await ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, logger });
   await ensureTtlIndex(RevokedToken.collection, 'expiresAt');
   await ensureTtlIndex(IdempotencyRecord.collection, 'expiresAt');

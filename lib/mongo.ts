@@ -5,8 +5,21 @@ import mongoose from 'mongoose';
 mongoose.set('sanitizeFilter', true);
 mongoose.set('strictQuery', true);
 
-export async function connectMongo(uri: string, dbName = 'ijro'): Promise<typeof mongoose> {
-  await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 5000 });
+/**
+ * Connects with at most `maxPoolSize` operations in flight. The embedded FerretDB serves
+ * each database from 100 SQLite connections; with the worker's and the API's default pools
+ * of 100 each asking at once, they were all taken and the store stopped answering anyone
+ * (seen twice in the benchmark, every SQLite connection open and no CPU used).
+ */
+export async function connectMongo(
+  uri: string,
+  opts: { dbName?: string; maxPoolSize?: number } = {},
+): Promise<typeof mongoose> {
+  await mongoose.connect(uri, {
+    dbName: opts.dbName ?? 'ijro',
+    serverSelectionTimeoutMS: 5000,
+    maxPoolSize: opts.maxPoolSize ?? 32,
+  });
   return mongoose;
 }
 

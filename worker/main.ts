@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   );
   if (!config.MONGODB_URI)
     throw new Error('MONGODB_URI is not set (npm start sets it for the embedded server)');
-  const mongoose = await connectMongo(config.MONGODB_URI);
+  const mongoose = await connectMongo(config.MONGODB_URI, { maxPoolSize: config.MONGODB_MAX_POOL });
   const mailer = createMailer({
     smtpUrl: config.SMTP_URL,
     from: config.MAIL_FROM,
