@@ -1,4 +1,8 @@
+import { LRUCache } from 'lru-cache';
+
 type Entry = { key: string; read: boolean };
+/** Rows kept for the next page read; a row changes only when read, and is dropped then. */
+const ROWS_KEPT = 20_000;
 
 /**
  * Each person's in-app notifications, newest last, as keys and read flags only: the outbox
@@ -9,6 +13,18 @@ export class NotificationView {
   private inboxes = new Map<string, Entry[]>();
   private entries = new Map<string, Entry>();
   private unreadOf = new Map<string, number>();
+  private rows = new LRUCache<string, object>({ max: ROWS_KEPT });
+
+  /** A row as last read from the store, unless it was read since. */
+  rowOf(key: string): object | undefined {
+    return this.rows.get(key);
+  }
+
+  /** Keeps a row just read, unless it was read meanwhile (then the row in hand is old). */
+  keepRow(key: string, row: object, read: boolean): void {
+    if (this.entries.get(key)?.read && !read) return;
+    this.rows.set(key, row);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -20,6 +36,7 @@ export class NotificationView {
    */
   put(key: string, recipientId: string, read: boolean): void {
     const held = this.entries.get(key);
+    if (read) this.rows.delete(key);
     if (held) {
       if (read && !held.read) this.bump(recipientId, -1);
       held.read ||= read;

@@ -368,6 +368,9 @@ describe('in-app notifications from memory', () => {
     const after = await inbox('&unread=true');
     expect(after).toMatchObject({ total: rows.length - 1, unread: rows.length - 1 });
     expect(after.items.map((n: { id: string }) => n.id)).not.toContain(first);
+    // Listed before it was read, it is not shown as it was then.
+    const shown = (await inbox()).items.find((n: { id: string }) => n.id === first);
+    expect(shown.readAt).toEqual(expect.any(String));
     // Read twice: still one fewer unread.
     await s.call('POST', `/api/v1/notifications/${first}/read`, { token: reader.token });
     expect((await inbox()).unread).toBe(rows.length - 1);
