@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import jwt from 'jsonwebtoken';
-import { RevokedToken } from '../models/revoked-token';
-import { User, type Role } from '../models/user';
+import { currentViews } from './views';
+import type { Role } from '../models/user';
 import { HttpError } from './errors';
 
 const ISSUER = 'ijro';
@@ -95,11 +95,9 @@ export function authenticate(tokens: Tokens): RequestHandler {
     } catch {
       throw new HttpError(401, 'The token is invalid or expired; sign in again.');
     }
-    const [user, revoked] = await Promise.all([
-      User.findById(claims.sub).lean(),
-      RevokedToken.exists({ _id: claims.jti }),
-    ]);
-    if (!user || !user.active || user.tokenVersion !== claims.ver || revoked) {
+    const { people } = await currentViews(req);
+    const user = people.user(claims.sub);
+    if (!user || !user.active || user.tokenVersion !== claims.ver || people.isRevoked(claims.jti)) {
       throw new HttpError(401, 'The token is no longer valid; sign in again.');
     }
     req.user = {

@@ -6,6 +6,8 @@ export const CHANGE_KINDS = [
   'organization',
   'user',
   'notification',
+  // A signed-out token: its id.
+  'token',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 /**

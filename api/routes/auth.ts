@@ -9,6 +9,7 @@ import { verifyPassword } from '../passwords';
 import type { Api } from '../route';
 import { organizationSchema, userSchema } from '../schemas';
 import { Organization } from '../../models/organization';
+import { appendChanges } from '../../lib/change-log';
 import { RevokedToken } from '../../models/revoked-token';
 
 const loginSchema = z.strictObject({
@@ -76,6 +77,7 @@ export function authRoutes(api: Api, { tokens, throttle }: AppDeps): void {
         { $setOnInsert: { expiresAt: me.tokenExpiresAt } },
         { upsert: true },
       );
+      await appendChanges([{ kind: 'token', id: me.tokenId }]);
       await RevokedToken.deleteMany({ expiresAt: trusted({ $lt: new Date() }) });
       await audit(req, { subject: `user:${me.id}`, action: 'auth.logout', outcome: 'ok' });
       res.status(204).end();

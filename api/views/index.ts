@@ -6,10 +6,13 @@ import type { ChangeRef } from '../../models/change';
 import { DocumentModel } from '../../models/document';
 import { NotificationModel } from '../../models/notification';
 import { Organization } from '../../models/organization';
+import { RevokedToken } from '../../models/revoked-token';
+import { User } from '../../models/user';
 import { AssignmentView, ROW_FIELDS } from './assignments';
 import { DocumentView } from './documents';
 import { NotificationView } from './notifications';
 import { OrgTree } from './organizations';
+import { AUTH_FIELDS, PeopleView } from './people';
 
 const projection = Object.fromEntries(ROW_FIELDS.map((f) => [f, 1 as const]));
 
@@ -27,13 +30,16 @@ export class ReadViews {
   readonly documents = new DocumentView();
   readonly orgs = new OrgTree();
   readonly notifications = new NotificationView();
+  readonly people = new PeopleView();
   private readonly feed = new ChangeFeed(
     () => this.build(),
     async (refs) => {
       // In order, as logged: a notification's "read" follows its "made".
-      for (const r of refs)
+      for (const r of refs) {
         if (r.kind === 'notification' && r.to) this.notifications.put(r.id, r.to, !!r.read);
-      const rows = refs.filter((r) => r.kind !== 'notification');
+        if (r.kind === 'token') this.people.revoke(r.id);
+      }
+      const rows = refs.filter((r) => r.kind !== 'notification' && r.kind !== 'token');
       await rereadEach(rows, read, (ref, row) => this.take(ref, row));
     },
   );
@@ -60,6 +66,9 @@ export class ReadViews {
 
   private async build(): Promise<void> {
     const started = Date.now();
+    for await (const user of User.find({}, AUTH_FIELDS).lean().cursor()) this.people.put(user);
+    for await (const t of RevokedToken.find({}, { _id: 1 }).lean().cursor())
+      this.people.revoke(t._id);
     for await (const org of Organization.find({}, { parentId: 1 }).lean().cursor())
       this.orgs.put(org);
     for await (const doc of DocumentModel.find().lean().cursor()) this.documents.put(doc);
@@ -88,8 +97,10 @@ export class ReadViews {
         return row
           ? this.orgs.put({ _id: row._id, parentId: row.parentId as string | null })
           : this.orgs.drop(ref.id);
+      case 'user':
+        return row ? this.people.put(row) : this.people.drop(ref.id);
       default:
-        // Users are the worker's to follow; notifications are taken in above.
+        // Notifications and tokens are taken in above.
         return;
     }
   }
@@ -104,6 +115,8 @@ function read(ref: ChangeRef): Promise<Record<string, unknown> | null> {
       return lean(DocumentModel.findById(ref.id));
     case 'organization':
       return lean(Organization.findById(ref.id, { parentId: 1 }));
+    case 'user':
+      return lean(User.findById(ref.id, AUTH_FIELDS));
     default:
       return Promise.resolve(null);
   }

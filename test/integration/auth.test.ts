@@ -187,6 +187,46 @@ describe('sign-in audit and throttling', () => {
   });
 });
 
+describe('a second API process', () => {
+  it('refuses a token signed out or a user disabled through the first, at its next request', async () => {
+    const s = stack();
+    const second = createApp({
+      config: s.config,
+      logger: createLogger({ name: 'second', level: 'silent' }),
+      temporal: s.env.client,
+      temporalConnection: s.env.connection,
+      tokens: new Tokens(s.secret, 60),
+      throttle: await LoginThrottle.create(s.config),
+      views: new ReadViews(createLogger({ name: 'second', level: 'silent' })),
+    });
+    const server = await new Promise<Server>((resolve) => {
+      const srv = second.listen(0, '127.0.0.1', () => resolve(srv));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+      const me = (token: string) =>
+        fetch(`${base}/me`, { headers: { authorization: `Bearer ${token}` } });
+      const leaving = await s.addUser(['observer']);
+      const disabled = await s.addUser(['observer']);
+      expect([(await me(leaving.token)).status, (await me(disabled.token)).status]).toEqual([
+        200, 200,
+      ]);
+      const admin = await s.addUser(['admin']);
+      const out = await s.call('POST', '/api/v1/auth/logout', { token: leaving.token });
+      const off = await s.call('PATCH', `/api/v1/users/${disabled.id}`, {
+        token: admin.token,
+        body: { active: false },
+      });
+      expect([out.status, off.status]).toEqual([204, 200]);
+      expect([(await me(leaving.token)).status, (await me(disabled.token)).status]).toEqual([
+        401, 401,
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('per-address throttling', () => {
   it('when one address fails across many accounts, then it is blocked for every account, and only it', async () => {
     const user = await stack().addUser(['observer']);
