@@ -1,5 +1,6 @@
 import { create, insert, remove, search, type Orama } from '@orama/orama';
 import type { ASSIGNMENT_STATUSES } from '../../models/assignment';
+import type { AssignmentInput } from '../../workflows/types';
 import { anyScriptTokenizer, dayNumber } from './text';
 
 /** The fields of a read-model row that a list shows or filters on. */
@@ -32,20 +33,10 @@ export const ROW_FIELDS = [
 type Status = (typeof ASSIGNMENT_STATUSES)[number];
 
 /** A list row as the API answers it. */
-export type AssignmentListRow = {
-  id: string;
-  documentId: string;
-  clause: string;
-  text: string;
-  leadOrgId: string;
-  coOrgIds: string[];
-  watcherOrgIds: string[];
-  controllerId: string;
-  deadline: string;
-  status: Status;
-  overdue: boolean;
-  [field: string]: unknown;
-};
+export type AssignmentListRow = Pick<
+  AssignmentInput,
+  'id' | 'documentId' | 'clause' | 'text' | 'leadOrgId' | 'coOrgIds' | 'controllerId' | 'deadline'
+> & { watcherOrgIds: string[]; status: Status; overdue: boolean; [field: string]: unknown };
 
 const schema = {
   id: 'string',

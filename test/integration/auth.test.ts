@@ -13,6 +13,24 @@ import { useStack } from '../support/stack';
 
 // Low limits so the throttle is reached in a few requests.
 const stack = useStack({ LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_IP: '8' });
+
+/** Another API process on the same database, Temporal and secret, listening on its own port. */
+async function secondApi(): Promise<Server> {
+  const s = stack();
+  const logger = createLogger({ name: 'second', level: 'silent' });
+  const second = createApp({
+    config: s.config,
+    logger,
+    temporal: s.env.client,
+    temporalConnection: s.env.connection,
+    tokens: new Tokens(s.secret, 60),
+    throttle: await LoginThrottle.create(s.config),
+    views: new ReadViews(logger),
+  });
+  return new Promise<Server>((resolve) => {
+    const srv = second.listen(0, '127.0.0.1', () => resolve(srv));
+  });
+}
 const PASSWORD = 'user-password-123';
 
 // Each test signs in from an address of its own (the API trusts X-Forwarded-For from loopback,
@@ -156,19 +174,7 @@ describe('sign-in audit and throttling', () => {
 
   it('counts failures in the database, so a second API process refuses the same account', async () => {
     const user = await stack().addUser(['observer']);
-    const s = stack();
-    const second = createApp({
-      config: s.config,
-      logger: createLogger({ name: 'second', level: 'silent' }),
-      temporal: s.env.client,
-      temporalConnection: s.env.connection,
-      tokens: new Tokens(s.secret, 60),
-      throttle: await LoginThrottle.create(s.config),
-      views: new ReadViews(createLogger({ name: 'second', level: 'silent' })),
-    });
-    const server = await new Promise<Server>((resolve) => {
-      const srv = second.listen(0, '127.0.0.1', () => resolve(srv));
-    });
+    const server = await secondApi();
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/auth/login`;
       const viaSecond = (password: string) =>
@@ -190,18 +196,7 @@ describe('sign-in audit and throttling', () => {
 describe('a second API process', () => {
   it('refuses a token signed out or a user disabled through the first, at its next request', async () => {
     const s = stack();
-    const second = createApp({
-      config: s.config,
-      logger: createLogger({ name: 'second', level: 'silent' }),
-      temporal: s.env.client,
-      temporalConnection: s.env.connection,
-      tokens: new Tokens(s.secret, 60),
-      throttle: await LoginThrottle.create(s.config),
-      views: new ReadViews(createLogger({ name: 'second', level: 'silent' })),
-    });
-    const server = await new Promise<Server>((resolve) => {
-      const srv = second.listen(0, '127.0.0.1', () => resolve(srv));
-    });
+    const server = await secondApi();
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
       const me = (token: string) =>
