@@ -244,7 +244,9 @@ async function expectRefusedLightly(bytes: Buffer, status: number, detail: strin
   expect(res.status).toBe(status);
   expect(res.detail).toMatch(detail);
   expect(res.rssGrowthMb).toBeLessThan(150);
-  expect(res.otherRequestMs).toBeLessThan(1000);
+  // Alone, another request waits 10–210 ms; beside other test files' stacks on 2 cores it
+  // waited up to 1.7 s. The reader that held the event loop for the whole file made it 12–25 s.
+  expect(res.otherRequestMs).toBeLessThan(3000);
   expect(await counts()).toEqual(before);
 }
 
