@@ -77,7 +77,7 @@ const schema = z.object({
     )
     .pipe(z.array(z.url('must be comma-separated origins like https://ijro.example.uz'))),
   JAMOATFIKRI_WEBHOOK_SECRET: optionalString,
-  MONGODB_MAX_POOL: z.coerce.number().int().min(1).max(500).default(32),
+  MONGODB_MAX_POOL: z.coerce.number().int().min(1).max(500).default(16),
   METRICS_TOKEN: optionalString,
   WORKER_METRICS_PORT: port.default(9464),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,10 +6,12 @@ mongoose.set('sanitizeFilter', true);
 mongoose.set('strictQuery', true);
 
 /**
- * Connects with at most `maxPoolSize` operations in flight. The embedded FerretDB serves
- * each database from 100 SQLite connections; with the worker's and the API's default pools
- * of 100 each asking at once, they were all taken and the store stopped answering anyone
- * (seen twice in the benchmark, every SQLite connection open and no CPU used).
+ * Connects with at most `maxPoolSize` operations in flight. The embedded FerretDB v1 serves
+ * each database from 100 SQLite connections, and an update holds one (the query over the
+ * rows it changes) while it waits for a second (the transaction that writes them): once the
+ * updates in flight held all 100, every one of them waited for ever (a goroutine dump of the
+ * stalled benchmark showed 100 open row sets and the updates waiting in `BeginTx`). The
+ * pools of all processes together must therefore stay under 50.
  */
 export async function connectMongo(
   uri: string,
@@ -18,7 +20,7 @@ export async function connectMongo(
   await mongoose.connect(uri, {
     dbName: opts.dbName ?? 'ijro',
     serverSelectionTimeoutMS: 5000,
-    maxPoolSize: opts.maxPoolSize ?? 32,
+    maxPoolSize: opts.maxPoolSize ?? 16,
   });
   return mongoose;
 }

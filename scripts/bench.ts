@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   const stopOnSignal = () => void stack.stop().finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  const db = mongoose.createConnection(stack.mongoUri, { dbName: 'ijro' });
+  // Few: the embedded store's connections are shared with the stack (lib/mongo.ts).
+  const db = mongoose.createConnection(stack.mongoUri, { dbName: 'ijro', maxPoolSize: 4 });
   try {
     await db.asPromise();
     await run(stack, db.db as mongoose.mongo.Db);

@@ -12,7 +12,8 @@ export async function useTestDb(): Promise<{
   if (!uri)
     throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (globalSetup)');
   const dbName = `test_${crypto.randomBytes(6).toString('hex')}`;
-  await mongoose.connect(uri, { dbName });
+  // Each test file has its own database, and FerretDB its own 100 connections for each.
+  await mongoose.connect(uri, { dbName, maxPoolSize: 16 });
   return {
     uri,
     dbName,
