@@ -29,7 +29,13 @@ const filterQuery = z.strictObject({
   orgId: objectId.optional().meta({ description: 'lead or co-executor organization' }),
   overdue: queryBool.optional(),
   dueBefore: isoDate.optional().meta({ description: 'deadline on or before this date' }),
-  q: z.string().trim().min(1).max(100).optional().meta({ description: 'text in clause or text' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'words that begin words of the clause or text, every one required' }),
   documentId: objectId.optional(),
 });
 const listQuery = filterQuery.extend(pageQuery);

@@ -226,6 +226,7 @@ describe('dashboard figures from memory', () => {
     expect(ofO.body.total).toBe(3);
     expect((await get(people.observer, '/stats/overview?status=closed')).status).toBe(400);
     expect((await get(people.observer, '/stats/overview?orgId=x')).status).toBe(400);
+    expect((await stack().call('GET', '/api/v1/stats/overview')).status).toBe(401);
   });
 });
 
