@@ -1,6 +1,7 @@
 import { calendarFor } from '../lib/calendar-store';
 import { assignmentsTouchingYear } from './calendar';
 import type { Mailer } from '../lib/mailer';
+import { createSendDigests } from './digest';
 import { Directory } from './directory';
 import { createNotify, type OutboxMetrics } from './notify';
 import { recordChange } from './record';
@@ -8,13 +9,21 @@ import { recordChange } from './record';
 export interface ActivityDeps {
   mailer: Mailer;
   outbox?: OutboxMetrics;
+  /** Where the web UI is, for the links in mail (PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
+  const directory = new Directory();
   return {
     recordChange,
-    notify: createNotify(deps.mailer, new Directory(), deps.outbox),
+    notify: createNotify(deps.mailer, {
+      directory,
+      metrics: deps.outbox,
+      publicUrl: deps.publicUrl,
+    }),
+    sendDigests: createSendDigests(deps.mailer, directory, deps.publicUrl),
     loadCalendar: calendarFor,
     assignmentsTouchingYear,
   };

@@ -16,6 +16,12 @@ const titles: Record<string, Titles> = {
     ru: 'Вашей организации дано поручение',
     en: 'Your organization has a new assignment',
   },
+  'assignment.responsible': {
+    'uz-Latn': 'Siz topshiriq ijrosi uchun mas’ul etib belgilandingiz',
+    'uz-Cyrl': 'Сиз топшириқ ижроси учун масъул этиб белгиландингиз',
+    ru: 'Вы назначены ответственным за исполнение поручения',
+    en: 'You are now responsible for executing an assignment',
+  },
   'assignment.report_submitted': {
     'uz-Latn': 'Ijro hisoboti ko‘rib chiqishingizni kutmoqda',
     'uz-Cyrl': 'Ижро ҳисоботи кўриб чиқишингизни кутмоқда',
@@ -104,6 +110,7 @@ const titles: Record<string, Titles> = {
 
 /** Labels of the detail lines, in the order they are printed. */
 const labels: Record<string, Titles> = {
+  document: { 'uz-Latn': 'Hujjat', 'uz-Cyrl': 'Ҳужжат', ru: 'Документ', en: 'Document' },
   clause: { 'uz-Latn': 'Band', 'uz-Cyrl': 'Банд', ru: 'Пункт', en: 'Clause' },
   deadline: { 'uz-Latn': 'Muddat', 'uz-Cyrl': 'Муддат', ru: 'Срок', en: 'Deadline' },
   daysLeft: {
@@ -130,6 +137,31 @@ const labels: Record<string, Titles> = {
 
 export const TEMPLATES = Object.keys(titles);
 
+const digestTitle: Titles = {
+  'uz-Latn': 'Ijro: kunlik xabarnoma',
+  'uz-Cyrl': 'Ijro: кунлик хабарнома',
+  ru: 'Ijro: ежедневная сводка',
+  en: 'Ijro: daily digest',
+};
+const digestCount: Titles = {
+  'uz-Latn': 'xabarlar',
+  'uz-Cyrl': 'хабарлар',
+  ru: 'уведомлений',
+  en: 'notifications',
+};
+
+/** One mail for a day's notifications of a person: each one's subject and link, in order. */
+export function renderDigest(
+  locale: Locale,
+  entries: { subject: string; link?: string }[],
+): { subject: string; body: string } {
+  const title = digestTitle[locale];
+  // "(notifications: 5)" reads right in every locale without plural forms.
+  const subject = `${title} (${digestCount[locale]}: ${entries.length})`;
+  const lines = entries.flatMap((e) => [`• ${e.subject}`, ...(e.link ? [`  ${e.link}`] : [])]);
+  return { subject, body: [subject, '', ...lines].join('\n') };
+}
+
 export function render(
   template: string,
   locale: Locale,
@@ -140,6 +172,13 @@ export function render(
   const lines = Object.entries(labels)
     .filter(([key]) => params[key])
     .map(([key, label]) => `${label[locale]}: ${params[key]}`);
-  const body = [title + '.', '', ...lines, ...(params.text ? ['', params.text] : [])].join('\n');
-  return { subject: `${title}: ${params.clause ?? ''}`, body };
+  const body = [
+    title + '.',
+    '',
+    ...lines,
+    ...(params.text ? ['', params.text] : []),
+    ...(params.link ? ['', params.link] : []),
+  ].join('\n');
+  const about = [params.documentRef, params.clause].filter(Boolean).join(', ');
+  return { subject: `${title}: ${about}`, body };
 }

@@ -9,6 +9,7 @@ import { temporalConnectionOptions } from '../lib/temporal';
 import { createApp } from './app';
 import { Tokens } from './auth';
 import { ensureAdmin } from './bootstrap';
+import { ensureDigestSchedule } from './digest-schedule';
 import { registrationDeps } from './documents';
 import { keepJobsRunning } from './jobs';
 import { LoginThrottle } from './login-throttle';
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
   await ensureTtlIndex(IdempotencyRecord.collection, 'expiresAt');
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  await ensureDigestSchedule(temporal, {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    at: config.DIGEST_AT,
+  });
   const tokens = new Tokens(
     persistentSecret(config.dataDir, 'jwt', config.JWT_SECRET),
     config.TOKEN_TTL_MINUTES,

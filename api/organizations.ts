@@ -17,19 +17,26 @@ async function ancestorsUnder(parentId: string | null | undefined): Promise<stri
   return [...parent.ancestors, String(parent._id)];
 }
 
-/** The head must be an active user of that very organization. */
-async function assertHead(orgId: string, headUserId: string | null | undefined): Promise<void> {
-  if (!headUserId) return;
-  const head = await User.exists({ _id: headUserId, organizationId: orgId, active: true });
-  if (!head)
-    throw new HttpError(422, 'The head must be an active user of this organization.', [
-      { path: 'headUserId', message: 'not an active user of this organization' },
-    ]);
+/** The head and the officer must be active users of that very organization. */
+async function assertMembers(
+  orgId: string,
+  named: { headUserId?: string | null; officerUserId?: string | null },
+): Promise<void> {
+  for (const [path, who] of [
+    ['headUserId', 'head'],
+    ['officerUserId', 'officer'],
+  ] as const) {
+    const id = named[path];
+    if (id && !(await User.exists({ _id: id, organizationId: orgId, active: true })))
+      throw new HttpError(422, `The ${who} must be an active user of this organization.`, [
+        { path, message: 'not an active user of this organization' },
+      ]);
+  }
 }
 
 export async function createOrganization(input: OrgInput) {
   const id = new Types.ObjectId().toHexString();
-  await assertHead(id, input.headUserId);
+  await assertMembers(id, input);
   const ancestors = await ancestorsUnder(input.parentId);
   const org = await Organization.create({
     ...input,
@@ -52,7 +59,7 @@ const logged = (ids: string[]) =>
 export async function patchOrganization(id: string, patch: OrgPatch) {
   const org = await Organization.findById(id);
   if (!org) throw new HttpError(404, 'No such organization.');
-  await assertHead(id, patch.headUserId);
+  await assertMembers(id, patch);
   const { parentId, ...fields } = patch;
   org.set(fields);
   if (parentId !== undefined && parentId !== org.parentId) {

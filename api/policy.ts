@@ -18,6 +18,7 @@ export type Action =
   | 'assignment.control'
   | 'assignment.inspect'
   | 'assignment.distribute'
+  | 'assignment.delegate'
   | 'audit.read'
   | 'calendar.write';
 
@@ -98,7 +99,9 @@ export class Policy {
         return this.has('admin') || (mine && (this.has('controller') || !!a.parentId));
       }
       case 'assignment.distribute':
-        // Heads pass down the assignments of the executor organizations they act for.
+      case 'assignment.delegate':
+        // Heads pass down the assignments of the executor organizations they act for, and
+        // name who answers for their execution.
         return (
           this.has('org_head') &&
           !!target &&

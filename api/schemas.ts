@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ASSIGNMENT_STATUSES } from '../models/assignment';
 import { DOCUMENT_KINDS } from '../models/document';
 import { ORG_TYPES } from '../models/organization';
-import { LOCALES, ROLES } from '../models/user';
+import { LOCALES, MAIL_PREFERENCES, ROLES } from '../models/user';
 
 /** A calendar date, `YYYY-MM-DD`, that exists. */
 export const isoDate = z.iso.date();
@@ -65,6 +65,10 @@ export const organizationInputSchema = z.strictObject({
   parentId: objectId.nullable().optional(),
   email: email.optional(),
   headUserId: objectId.nullable().optional(),
+  officerUserId: objectId
+    .nullable()
+    .optional()
+    .meta({ description: "answers for the organization's executions before its head does" }),
 });
 export const organizationPatchSchema = organizationInputSchema
   .partial()
@@ -79,6 +83,7 @@ export const organizationSchema = z
     parentId: objectId.nullable(),
     ancestors: z.array(objectId),
     headUserId: objectId.nullable(),
+    officerUserId: objectId.nullable().optional(),
     email: z.string().optional(),
     active: z.boolean(),
     ...timestamps,
@@ -101,10 +106,23 @@ export const userInputSchema = z.strictObject({
   organizationId: objectId.nullable().optional(),
   roles,
   locale: z.enum(LOCALES).default('uz-Latn'),
+  mailPreference: z
+    .enum(MAIL_PREFERENCES)
+    .default('digest')
+    .meta({
+      description:
+        'mail about assignments the person does not answer for: at once, in a daily digest, or none (in the app only)',
+    }),
 });
-export const userPatchSchema = userInputSchema
-  .partial()
-  .extend({ active: z.boolean().optional(), locale: z.enum(LOCALES).optional() });
+export const userPatchSchema = userInputSchema.partial().extend({
+  active: z.boolean().optional(),
+  locale: z.enum(LOCALES).optional(),
+  mailPreference: z.enum(MAIL_PREFERENCES).optional(),
+});
+/** What a person changes in their own profile. */
+export const profilePatchSchema = userPatchSchema
+  .pick({ locale: true, mailPreference: true })
+  .refine((p) => Object.keys(p).length > 0, 'name at least one of locale, mailPreference');
 
 export const userSchema = z
   .object({
@@ -114,6 +132,7 @@ export const userSchema = z
     organizationId: objectId.nullable().optional(),
     roles: z.array(z.enum(ROLES)),
     locale: z.enum(LOCALES),
+    mailPreference: z.enum(MAIL_PREFERENCES).optional(),
     active: z.boolean(),
     ...timestamps,
   })
@@ -208,6 +227,11 @@ export const assignmentSchema = z
           acknowledgedAt: z.string().optional(),
           acknowledgedBy: objectId.optional(),
           reportedAt: z.string().optional(),
+          responsibleId: objectId
+            .optional()
+            .meta({ description: "the person answering for this organization's execution" }),
+          responsibleBy: objectId.optional(),
+          responsibleAt: z.string().optional(),
         }),
       )
       .optional(),

@@ -45,6 +45,18 @@ const schema = z.object({
       .optional(),
   ),
   MAIL_FROM: z.string().min(3).default('Ijro <no-reply@ijro.local>'),
+  /** Where people open Ijro: mail links to its assignment pages (default http://localhost:PORT). */
+  PUBLIC_URL: optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) address like https://ijro.gov.uz' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** Local time (UTC+5) of the daily digest mail. */
+  DIGEST_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 17:00')
+    .default('17:00'),
   ADMIN_EMAIL: z.email().default('admin@ijro.local'),
   ADMIN_PASSWORD: optionalString.pipe(
     z.string().min(12, 'must be at least 12 characters').optional(),
@@ -56,7 +68,6 @@ const schema = z.object({
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   ...xlsxLimits,
-  /** Notification recipients are read from memory for this long (0: always queried). */
   /** Workflows the worker keeps in memory between tasks (~0.7 MB each). */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(600),
   REMINDER_DAYS: z
@@ -90,7 +101,7 @@ const schema = z.object({
   FERRETDB_PATH: optionalString,
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
 export type XlsxLimits = Pick<Config, keyof typeof xlsxLimits>;
 
 export class ConfigError extends Error {}
@@ -102,5 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.DATA_DIR),
+    publicUrl: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
+  };
 }

@@ -13,6 +13,13 @@ const notificationSchema = new Schema(
     template: { type: String, required: true },
     locale: { type: String, required: true },
     channels: { type: [String], enum: ['email', 'in_app'], required: true },
+    /**
+     * How its mail goes (activities/directory.ts): `immediate`, in the daily `digest`, or
+     * `none` (in the app only). Rows written before v0.3.0 have none and were mailed at once.
+     */
+    delivery: { type: String, enum: ['immediate', 'digest', 'none'] },
+    /** When the daily digest that carried it was mailed. */
+    digestedAt: { type: Date },
     subject: { type: String, required: true },
     body: { type: String, required: true },
     subjectRef: { type: String },
@@ -38,6 +45,8 @@ export const notificationIds = {
 // them) are not the reader's.
 const DELIVERY = [
   'recipientId',
+  'delivery',
+  'digestedAt',
   'locale',
   'channels',
   'messageId',

@@ -26,6 +26,8 @@ const organizationSchema = new Schema(
     parentId: { type: String, default: null, index: true },
     ancestors: { type: [String], default: [], index: true },
     headUserId: { type: String, default: null },
+    // Answers for the organization's executions, before its head, until one has a person named.
+    officerUserId: { type: String, default: null },
     email: { type: String, lowercase: true, trim: true },
     active: { type: Boolean, default: true },
   },

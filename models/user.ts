@@ -12,6 +12,9 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 export const LOCALES = ['uz-Latn', 'uz-Cyrl', 'ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** How a person wants mail about assignments they are not answering for. */
+export const MAIL_PREFERENCES = ['immediate', 'digest', 'none'] as const;
+export type MailPreference = (typeof MAIL_PREFERENCES)[number];
 
 const userSchema = new Schema(
   {
@@ -23,6 +26,8 @@ const userSchema = new Schema(
     roles: { type: [String], enum: ROLES, required: true },
     locale: { type: String, enum: LOCALES, default: 'uz-Latn' },
     active: { type: Boolean, default: true },
+    // Mail they are told at once regardless: as the person responsible, controller or reviewer.
+    mailPreference: { type: String, enum: MAIL_PREFERENCES, default: 'digest' },
     // Bumped when a user is disabled or their roles change: tokens carrying an older value die.
     tokenVersion: { type: Number, default: 0 },
   },

@@ -19,6 +19,7 @@ import {
   type NamedDistribute,
   type ReportArgs,
   type ReportKind,
+  type ResponsibleArgs,
   type ReviewArgs,
 } from './types';
 
@@ -168,6 +169,23 @@ export class AssignmentState {
     const e = this.execution(organizationId) as Execution;
     e.acknowledgedAt = new Date(now).toISOString();
     e.acknowledgedBy = actorId;
+    return this.bump();
+  }
+
+  // ---- the person responsible
+
+  assertResponsible({ organizationId, userId }: ResponsibleArgs): void {
+    this.assertOpen('given a responsible person');
+    const e = this.execution(organizationId);
+    if (!e) invalid(`Organization ${organizationId} is not an executor of this assignment.`);
+    if (e?.responsibleId === userId) wrongState('That person is already responsible for it.');
+  }
+
+  assignResponsible({ organizationId, userId, actorId }: ResponsibleArgs, now: number) {
+    const e = this.execution(organizationId) as Execution;
+    e.responsibleId = userId;
+    e.responsibleBy = actorId;
+    e.responsibleAt = new Date(now).toISOString();
     return this.bump();
   }
 

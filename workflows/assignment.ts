@@ -102,6 +102,11 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     validate: (a) => state.assertAcknowledge(a),
     apply: (a, now) => state.acknowledge(a, now),
   });
+  action(m.responsibleUpdate, 'assignment.responsible', {
+    validate: (a) => state.assertResponsible(a),
+    apply: (a, now) => state.assignResponsible(a, now),
+    tell: (view, a) => notify(view, 'assignment.responsible', { userIds: [a.userId] }),
+  });
   action(m.reportUpdate, 'assignment.report', {
     validate: (a) => state.assertReport(a),
     name: (a) => ({ ...a, reportId: a.reportId ?? newId() }),

@@ -12,6 +12,7 @@ import type {
   InspectionArgs,
   InspectionResultArgs,
   ReportArgs,
+  ResponsibleArgs,
   ReviewArgs,
 } from './types';
 
@@ -21,6 +22,8 @@ import type {
 // that version by the time the answer arrives (the API reads it there).
 export const stateQuery = defineQuery<AssignmentView>('state');
 export const acknowledgeUpdate = defineUpdate<ActionResult, [AcknowledgeArgs]>('acknowledge');
+/** An org head names the person who answers for their organization's execution. */
+export const responsibleUpdate = defineUpdate<ActionResult, [ResponsibleArgs]>('assignResponsible');
 export const reportUpdate = defineUpdate<ActionResult, [ReportArgs]>('report');
 export const reviewUpdate = defineUpdate<ActionResult, [ReviewArgs]>('review');
 export const extensionUpdate = defineUpdate<ActionResult, [ExtensionArgs]>('requestExtension');

@@ -100,6 +100,13 @@ export interface Execution {
   acknowledgedBy?: string;
   /** When this organization last sent a report (co-executors: their input to the lead). */
   reportedAt?: string;
+  /**
+   * The person who answers for this organization's execution, named by its head; until then
+   * the organization's designated officer or its head is (activities/recipients.ts).
+   */
+  responsibleId?: string;
+  responsibleBy?: string;
+  responsibleAt?: string;
 }
 
 export interface Review {
@@ -227,6 +234,11 @@ export interface ReviewArgs extends Actor {
   rating?: number;
   comment?: string;
   newDeadline?: string;
+}
+export interface ResponsibleArgs extends Actor {
+  /** The executor organization whose execution gets a responsible person. */
+  organizationId: string;
+  userId: string;
 }
 export interface ExtensionArgs extends Actor {
   requestId?: string;

@@ -7,7 +7,8 @@ import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { verifyPassword } from '../passwords';
 import type { Api } from '../route';
-import { organizationSchema, userSchema } from '../schemas';
+import { organizationSchema, profilePatchSchema, userSchema } from '../schemas';
+import { usersChanged } from '../users';
 import { Organization } from '../../models/organization';
 import { appendChanges } from '../../lib/change-log';
 import { RevokedToken } from '../../models/revoked-token';
@@ -97,6 +98,32 @@ export function authRoutes(api: Api, { tokens, throttle }: AppDeps): void {
       if (!user) throw new HttpError(401, 'The account no longer exists.');
       const org = user.organizationId ? await Organization.findById(user.organizationId) : null;
       return { ...user.toJSON(), organization: org?.toJSON() ?? null };
+    },
+  );
+
+  api.route(
+    {
+      method: 'patch',
+      path: '/me',
+      summary: 'Change your own profile: the language of the app and mail, and how mail reaches you',
+      tag: 'auth',
+      body: profilePatchSchema,
+      response: userSchema,
+    },
+    async ({ body }, req) => {
+      const me = principal(req).id;
+      const user = await User.findById(me);
+      if (!user) throw new HttpError(401, 'The account no longer exists.');
+      user.set(body);
+      await user.save();
+      await usersChanged([me]);
+      await audit(req, {
+        subject: `user:${me}`,
+        action: 'user.profile',
+        outcome: 'ok',
+        detail: Object.keys(body).join(','),
+      });
+      return user.toJSON();
     },
   );
 }

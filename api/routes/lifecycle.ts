@@ -35,6 +35,10 @@ const withInspection = idParams.extend({ inspectionId: objectId });
 
 const schemas = {
   acknowledge: z.strictObject(orgChoice),
+  responsible: z.strictObject({
+    ...orgChoice,
+    userId: objectId.meta({ description: 'an active executor or org head of that organization' }),
+  }),
   report: z.strictObject({
     ...orgChoice,
     kind: z.enum(['interim', 'final', 'periodic']),
@@ -188,6 +192,37 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       const organizationId = await actingOrg(req, params.id, body.organizationId);
       const done = await run(req, params.id, 'assignment.execute', m.acknowledgeUpdate, {
         organizationId,
+      });
+      return done.assignment;
+    },
+  );
+
+  api.route(
+    {
+      ...common,
+      method: 'post',
+      path: '/assignments/:id/responsible',
+      summary:
+        "Name the person who answers for your organization's execution (org heads); they get its mail at once",
+      body: schemas.responsible,
+      errors,
+    },
+    async ({ params, body }, req) => {
+      await assignmentFor(req, params.id, 'assignment.delegate');
+      const organizationId = await actingOrg(req, params.id, body.organizationId);
+      const member = await User.exists({
+        _id: body.userId,
+        organizationId,
+        active: true,
+        roles: trusted({ $in: ['executor', 'org_head'] }),
+      });
+      if (!member)
+        throw new HttpError(422, `The person must be an active executor or org head of ${organizationId}.`, [
+          { path: 'userId', message: 'not an active executor or org head of that organization' },
+        ]);
+      const done = await run(req, params.id, 'assignment.delegate', m.responsibleUpdate, {
+        organizationId,
+        userId: body.userId,
       });
       return done.assignment;
     },

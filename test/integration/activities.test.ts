@@ -256,44 +256,6 @@ describe('notify', () => {
     await mockEnv().run(notify, args);
     expect(sent).toEqual([first.email, newcomer.email]);
   });
-
-  it('addresses executors and org heads of organizations, their head user, and roles; never the inactive', async () => {
-    const mk = (roles: Role[], organizationId?: string, active = true) =>
-      newUser({
-        fullName: roles.join('+'),
-        email: `${crypto.randomUUID()}@gov.uz`,
-        roles,
-        organizationId,
-        active,
-      });
-    const org = await newOrg('Vazirlik');
-    const other = await newOrg('Boshqa');
-    const orgId = String(org._id);
-    const exec = await mk(['executor'], orgId);
-    const head = await mk(['org_head'], orgId);
-    const headOfRecord = await mk(['observer'], String(other._id));
-    await setHead(org._id, String(headOfRecord._id));
-    const inactive = await mk(['executor'], orgId, false);
-    const inspector = await mk(['inspector'], orgId);
-    const outsider = await mk(['executor'], String(other._id));
-    const sent: string[] = [];
-    const notify = createNotify({
-      send: async (m) => {
-        sent.push(m.to);
-      },
-      close: () => undefined,
-    });
-    await mockEnv().run(notify, {
-      key: `k-${crypto.randomUUID()}`,
-      to: { orgIds: [orgId] },
-      template: 'assignment.overdue',
-      params: { clause: '1', deadline: '2027-01-29', text: 't' },
-    });
-    expect(sent.sort()).toEqual([exec.email, head.email, headOfRecord.email].sort());
-    expect(sent).not.toContain(inactive.email);
-    expect(sent).not.toContain(inspector.email);
-    expect(sent).not.toContain(outsider.email);
-  });
 });
 
 describe('the recipients directory', () => {

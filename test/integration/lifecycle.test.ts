@@ -126,10 +126,13 @@ describe('the lifecycle over the API', () => {
     });
     const mail = await stack().smtp.waitFor(
       (m) =>
-        m.subject === 'Вашей организации дано поручение: 3-band' &&
+        m.subject === 'Вашей организации дано поручение: PQ-3962, 3-band' &&
         JSON.stringify(m.to).includes(people.lead!.email),
     );
     expect(mail.text).toContain(inDays(20));
+    // The document and clause are named, and the assignment page is linked.
+    expect(mail.text).toContain('PQ-3962 (2018-10-05) Investitsiya dasturini');
+    expect(mail.text).toContain(`http://localhost:3000/assignments/${first}`);
   });
 
   it('executors acknowledge; outsiders and controllers cannot', async () => {
@@ -149,6 +152,39 @@ describe('the lifecycle over the API', () => {
     ).toBe(400);
     const r = await row(first);
     expect(r?.executions.find((e) => e.organizationId === orgs.lead)?.acknowledgedAt).toBeTruthy();
+  });
+
+  it("an org head names who answers for an execution of their subtree; nobody else can", async () => {
+    const name = (who: Person | undefined, body: Record<string, unknown>) =>
+      as(who, 'POST', `/assignments/${first}/responsible`, body);
+    const lead = { organizationId: orgs.lead, userId: people.lead!.id };
+    // Wrong role, unseen, another organization, not a member, malformed.
+    expect((await name(people.lead, lead)).status).toBe(403);
+    expect((await name(people.controller, lead)).status).toBe(403);
+    expect((await name(people.outsider, lead)).status).toBe(404);
+    expect((await name(people.head, { ...lead, organizationId: orgs.co })).status).toBe(403);
+    const stranger = await name(people.head, { ...lead, userId: people.outsider!.id });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.errors).toEqual([expect.objectContaining({ path: 'userId' })]);
+    expect((await name(people.head, { ...lead, userId: 'nobody' })).status).toBe(400);
+    expect((await name(people.head, { ...lead, note: 'x' })).status).toBe(400);
+    expect((await row(first))?.executions[0]).not.toHaveProperty('responsibleId');
+
+    const named = await name(people.head, lead);
+    expect(named.status).toBe(200);
+    expect(named.body.executions[0]).toMatchObject({
+      organizationId: orgs.lead,
+      responsibleId: people.lead!.id,
+      responsibleBy: people.head!.id,
+    });
+    expect((await row(first))?.executions[0]).toMatchObject({ responsibleId: people.lead!.id });
+    expect((await name(people.head, lead)).status).toBe(409);
+    const mail = await stack().smtp.waitFor(
+      (m) =>
+        m.subject === 'Вы назначены ответственным за исполнение поручения: PQ-3962, 3-band' &&
+        JSON.stringify(m.to).includes(people.lead!.email),
+    );
+    expect(mail.text).toContain(`/assignments/${first}`);
   });
 
   it('the co-executor sends its input; the lead sends the final report with an attachment', async () => {
@@ -261,6 +297,10 @@ describe('the lifecycle over the API', () => {
       comment: 'Nazoratdan yechildi',
     });
     expect(closed.body.status).toBe('closed');
+    const late = { organizationId: orgs.lead, userId: people.lead!.id };
+    expect((await as(people.head, 'POST', `/assignments/${first}/responsible`, late)).status).toBe(
+      409,
+    );
     expect(
       (
         await as(people.lead, 'POST', `/assignments/${first}/reports`, {
@@ -274,6 +314,7 @@ describe('the lifecycle over the API', () => {
     expect(detail.body.timeline.map((e: { action: string }) => e.action)).toEqual([
       'assignment.register',
       'assignment.acknowledge',
+      'assignment.responsible',
       'assignment.report',
       'assignment.report',
       'assignment.review',

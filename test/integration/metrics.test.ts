@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import { createNotify } from '../../activities/notify';
-import { Directory } from '../../activities/directory';
 import { metricsGuard } from '../../api/metrics';
 import { portOf, serveMetrics } from '../../lib/metrics';
 import { workerMetrics } from '../../worker/metrics';
@@ -82,8 +81,7 @@ describe('the worker’s metrics', () => {
           },
           close: () => undefined,
         },
-        new Directory(),
-        metrics.outbox,
+        { metrics: metrics.outbox },
       );
       const args = {
         key: `metrics-${Date.now()}`,

@@ -71,7 +71,7 @@ describe('walking skeleton: API → workflow → activity → MongoDB + email �
 
     const mail = await stack.smtp.waitFor((m) => m.subject?.includes('3-band') ?? false);
     expect(mail.to).toMatchObject({ value: [{ address: controller.email }] });
-    expect(mail.subject).toBe('Поручение поставлено на контроль: 3-band'); // the controller's locale is ru
+    expect(mail.subject).toBe('Поручение поставлено на контроль: PQ-3962, 3-band'); // the controller's locale is ru
     expect(mail.text).toContain('2027-01-29');
     expect(await NotificationModel.findOne({ recipientId: controller.id })).toMatchObject({
       messageId: mail.messageId,

@@ -70,7 +70,7 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps: { mailer },
+    deps: { mailer, publicUrl: config.publicUrl },
   });
   const workerRun = worker.run();
   stops.push(() => {

@@ -45,6 +45,7 @@ export const u = { controller: 'u-controller', second: 'u-second', inspector: 'u
 export function fakeActivities() {
   const changes: ChangeArgs[] = [];
   const sent: (NotifyArgs & { at: number })[] = [];
+  let digests = 0;
   const activities: Activities = {
     recordChange: async (args) => {
       changes.push(args);
@@ -55,10 +56,14 @@ export function fakeActivities() {
       const at = Math.floor(Context.current().info.scheduledTimestampMs / 60_000) * 60_000;
       sent.push({ ...args, at });
     },
+    sendDigests: async () => {
+      digests += 1;
+      return { mailed: 0, carried: 0 };
+    },
     loadCalendar: async (years) => defaultCalendar(years),
     assignmentsTouchingYear: async () => [],
   };
-  return { changes, sent, activities };
+  return { changes, sent, activities, digests: () => digests };
 }
 
 /** Today in the test server's (skipped) time: each test starts where the last one left it. */
