@@ -315,6 +315,49 @@ describe('the whole path', () => {
     expect(attempts).toBeGreaterThan(0);
   });
 
+  it('names the person responsible for one execution and tells them; refuses another organization, the same person again, and a finished assignment', async () => {
+    const fake = fakeActivities();
+    const a = input({ coOrgIds: ['o-co'] });
+    const name = (organizationId: string, userId: string) => ({
+      ...actor('u-head'),
+      organizationId,
+      userId,
+    });
+    const view = await run(fake.activities, a, async (handle) => {
+      const outside = await refusalOf(
+        handle.executeUpdate(m.responsibleUpdate, { args: [name('o-other', 'u-exec')] }),
+      );
+      expect(outside.type).toBe(REFUSAL.input);
+      await handle.executeUpdate(m.responsibleUpdate, { args: [name('o-co', 'u-co')] });
+      const again = await refusalOf(
+        handle.executeUpdate(m.responsibleUpdate, { args: [name('o-co', 'u-co')] }),
+      );
+      expect(again.type).toBe(REFUSAL.state);
+      await handle.executeUpdate(m.responsibleUpdate, { args: [name('o-co', 'u-co2')] });
+      await handle.executeUpdate(m.cancelUpdate, {
+        args: [{ ...actor(u.controller), reason: 'Repealed' }],
+      });
+      const late = await refusalOf(
+        handle.executeUpdate(m.responsibleUpdate, { args: [name('o-lead', 'u-exec')] }),
+      );
+      expect(late.type).toBe(REFUSAL.state);
+      return handle.query(m.stateQuery);
+    });
+    expect(view.executions.map((e) => [e.organizationId, e.responsibleId])).toEqual([
+      ['o-lead', undefined],
+      ['o-co', 'u-co2'],
+    ]);
+    expect(view.executions[1]).toMatchObject({ responsibleBy: 'u-head' });
+    expect(fake.changes.map((c) => c.action)).toEqual([
+      'assignment.register',
+      'assignment.responsible',
+      'assignment.responsible',
+      'assignment.cancel',
+    ]);
+    const told = fake.sent.filter((n) => n.template === 'assignment.responsible');
+    expect(told.map((n) => n.to)).toEqual([{ userIds: ['u-co'] }, { userIds: ['u-co2'] }]);
+  });
+
   it('when cancelled, then it completes cancelled and refuses everything after', async () => {
     const fake = fakeActivities();
     const a = input();
