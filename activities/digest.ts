@@ -93,7 +93,9 @@ export function createSendDigests(mailer: Mailer, directory: Directory, publicUr
     }
     const now = new Date();
     await NotificationModel.bulkWrite(
-      carries.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { digestedAt: now } } } })),
+      carries.map((_id) => ({
+        updateOne: { filter: { _id }, update: { $set: { digestedAt: now } } },
+      })),
     );
     return carries.length;
   }

@@ -94,9 +94,7 @@ export function createNotify(mailer: Mailer, opts: NotifyOptions = {}) {
       { ordered: false },
     );
     // Every row, also those an earlier attempt wrote: it may have stopped before logging them.
-    await appendChanges(
-      rows.map((r) => ({ kind: 'notification', id: r.key, to: r.person._id })),
-    );
+    await appendChanges(rows.map((r) => ({ kind: 'notification', id: r.key, to: r.person._id })));
     // By id, not by index: FerretDB numbers the upserts among themselves, not among the batch.
     const fresh = new Set(Object.values(written.upsertedIds).map(String));
     metrics.written(fresh.size);
@@ -107,7 +105,11 @@ export function createNotify(mailer: Mailer, opts: NotifyOptions = {}) {
     const due = rows.flatMap((r, i) => {
       const row = stored[i];
       if (!row) return [];
-      const { delivery = 'immediate', sentAt, digestedAt } = row as {
+      const {
+        delivery = 'immediate',
+        sentAt,
+        digestedAt,
+      } = row as {
         delivery?: Delivery;
         sentAt?: Date;
         digestedAt?: Date;

@@ -106,13 +106,10 @@ export const userInputSchema = z.strictObject({
   organizationId: objectId.nullable().optional(),
   roles,
   locale: z.enum(LOCALES).default('uz-Latn'),
-  mailPreference: z
-    .enum(MAIL_PREFERENCES)
-    .default('digest')
-    .meta({
-      description:
-        'mail about assignments the person does not answer for: at once, in a daily digest, or none (in the app only)',
-    }),
+  mailPreference: z.enum(MAIL_PREFERENCES).default('digest').meta({
+    description:
+      'mail about assignments the person does not answer for: at once, in a daily digest, or none (in the app only)',
+  }),
 });
 export const userPatchSchema = userInputSchema.partial().extend({
   active: z.boolean().optional(),

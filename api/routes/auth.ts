@@ -105,7 +105,8 @@ export function authRoutes(api: Api, { tokens, throttle }: AppDeps): void {
     {
       method: 'patch',
       path: '/me',
-      summary: 'Change your own profile: the language of the app and mail, and how mail reaches you',
+      summary:
+        'Change your own profile: the language of the app and mail, and how mail reaches you',
       tag: 'auth',
       body: profilePatchSchema,
       response: userSchema,

@@ -217,9 +217,11 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
         roles: trusted({ $in: ['executor', 'org_head'] }),
       });
       if (!member)
-        throw new HttpError(422, `The person must be an active executor or org head of ${organizationId}.`, [
-          { path: 'userId', message: 'not an active executor or org head of that organization' },
-        ]);
+        throw new HttpError(
+          422,
+          `The person must be an active executor or org head of ${organizationId}.`,
+          [{ path: 'userId', message: 'not an active executor or org head of that organization' }],
+        );
       const done = await run(req, params.id, 'assignment.delegate', m.responsibleUpdate, {
         organizationId,
         userId: body.userId,

@@ -154,7 +154,7 @@ describe('the lifecycle over the API', () => {
     expect(r?.executions.find((e) => e.organizationId === orgs.lead)?.acknowledgedAt).toBeTruthy();
   });
 
-  it("an org head names who answers for an execution of their subtree; nobody else can", async () => {
+  it('an org head names who answers for an execution of their subtree; nobody else can', async () => {
     const name = (who: Person | undefined, body: Record<string, unknown>) =>
       as(who, 'POST', `/assignments/${first}/responsible`, body);
     const lead = { organizationId: orgs.lead, userId: people.lead!.id };

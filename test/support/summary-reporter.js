@@ -2,6 +2,7 @@
 // Jest's own summary goes to stderr after this, so a runner reading the closing lines of
 // the combined output may not see ours last; with JEST_SUMMARY_FILE set the line is also
 // written there, and .ci/run prints it as its very last line.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest loads reporters as CommonJS.
 const fs = require('node:fs');
 
 class SummaryReporter {
