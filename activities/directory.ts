@@ -65,7 +65,8 @@ export class Directory {
    * Everyone a notification reaches, and how, in id order. Mail goes at once to the people
    * addressed by id (a controller, a reviewer, inspectors) and, for each organization, to the
    * person who answers for its execution: the one named on the assignment (`responsible`),
-   * else its designated officer, else its head. The organization's other executors and heads,
+   * else its designated officer, else its head (`headUserId`, else its members with the org
+   * head role). The organization's other executors and heads,
    * and people reached by role, get mail as their profile says (by default in the daily
    * digest). An organization with nobody to answer for it is mailed whole at once: someone
    * must act on it.
@@ -84,9 +85,13 @@ export class Directory {
     for (const id of to.userIds ?? []) add(id, 'immediate');
     for (const org of to.orgIds ?? []) {
       const { officer, head } = this.orgs.get(org) ?? {};
-      const answering = [responsible.get(org), officer, head].some((id) => add(id, 'immediate'));
-      for (const id of [head, ...(this.members.get(org) ?? [])])
-        add(id, answering ? undefined : 'immediate');
+      const members = [...(this.members.get(org) ?? [])];
+      // No head on record: its members with the org head role answer for it.
+      const heads = members.filter((id) => this.people.get(id)?.roles.includes('org_head'));
+      const answering =
+        [responsible.get(org), officer, head].some((id) => add(id, 'immediate')) ||
+        heads.filter((id) => add(id, 'immediate')).length > 0;
+      for (const id of [head, ...members]) add(id, answering ? undefined : 'immediate');
     }
     const roles = new Set(to.roles ?? []);
     if (roles.size)

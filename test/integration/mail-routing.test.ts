@@ -170,14 +170,27 @@ describe('mail to the people responsible', () => {
     expect(mailTo(o.usual.email)).toEqual([]);
   });
 
-  it('an organization with nobody to answer for it is mailed whole at once', async () => {
-    const org = await Organization.create({ name: 'Boshsiz', type: 'agency' });
-    const orgId = String(org._id);
-    await appendChanges([{ kind: 'organization', id: orgId }]);
-    const people = [await person(orgId, ['executor']), await person(orgId, ['org_head'], 'none')];
-    const a = await assignment(orgId);
-    await createNotify(mailer)(notifyArgs(a.id, orgId));
-    for (const p of people) await smtp.waitFor((x) => JSON.stringify(x.to).includes(p.email));
+  it('without a head on record its org heads answer; with nobody to answer, the organization is mailed whole at once', async () => {
+    const agency = async () => {
+      const org = await Organization.create({ name: 'Boshsiz', type: 'agency' });
+      await appendChanges([{ kind: 'organization', id: String(org._id) }]);
+      return String(org._id);
+    };
+    const notify = createNotify(mailer);
+    const headed = await agency();
+    const heads = [await person(headed, ['org_head'], 'none'), await person(headed, ['org_head'])];
+    const staff = await person(headed, ['executor']);
+    await notify(notifyArgs((await assignment(headed)).id, headed));
+    for (const p of heads) await smtp.waitFor((x) => JSON.stringify(x.to).includes(p.email));
+    expect(mailTo(staff.email)).toEqual([]);
+
+    const headless = await agency();
+    const all = [
+      await person(headless, ['executor']),
+      await person(headless, ['executor'], 'none'),
+    ];
+    await notify(notifyArgs((await assignment(headless)).id, headless));
+    for (const p of all) await smtp.waitFor((x) => JSON.stringify(x.to).includes(p.email));
   });
 });
 
