@@ -14,4 +14,6 @@ export const PATCH = {
   calendarSignal: 'v0.2.0-calendar-signal',
   /** v0.2.0: passing an assignment down answers once the sub-assignments' rows exist. */
   distributeWaits: 'v0.2.0-distribute-waits',
+  /** v0.3.0: a change's write (read model, audit, change log) is a local activity. */
+  localWrites: 'v0.3.0-local-writes',
 } as const;
