@@ -5,6 +5,7 @@ import { createSendDigests } from './digest';
 import { Directory } from './directory';
 import { createNotify, type OutboxMetrics } from './notify';
 import { recordChange } from './record';
+import type { NotifyArgs } from '../workflows/types';
 
 export interface ActivityDeps {
   mailer: Mailer;
@@ -16,13 +17,18 @@ export interface ActivityDeps {
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
   const directory = new Directory();
+  const notify = createNotify(deps.mailer, {
+    directory,
+    metrics: deps.outbox,
+    publicUrl: deps.publicUrl,
+  });
   return {
     recordChange,
-    notify: createNotify(deps.mailer, {
-      directory,
-      metrics: deps.outbox,
-      publicUrl: deps.publicUrl,
-    }),
+    notify,
+    /** Several notifications in order; a retry finds the ones sent before (their keys). */
+    notifyAll: async (list: NotifyArgs[]) => {
+      for (const n of list) await notify(n);
+    },
     sendDigests: createSendDigests(deps.mailer, directory, deps.publicUrl),
     loadCalendar: calendarFor,
     assignmentsTouchingYear,

@@ -39,6 +39,9 @@ export const acts = proxyActivities<Activities>({
  */
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
 
+/** Notifications sent by one activity at most (a burst of actions queues more). */
+const MAIL_BATCH = 10;
+
 /**
  * What an assignment's workflow does to the world, in order: its changes written to the read
  * model and the audit chain (and told to its parent), and its notifications.
@@ -60,11 +63,21 @@ export function createEffects(input: AssignmentInput) {
     for (;;) {
       await condition(() => outbox.length > 0 && !settling);
       sending = true;
-      const next = outbox.shift() as NotifyArgs;
       // Retries are the activity's (with backoff, without end); only a refusal ends up here.
-      await acts
-        .notify(next)
-        .catch((err: unknown) => log.warn('notification dropped', { key: next.key, err }));
+      if (patched(PATCH.batchedMail)) {
+        // What an action queued together (a registration's two notices) goes in one activity.
+        const batch = outbox.splice(0, MAIL_BATCH);
+        await acts
+          .notifyAll(batch)
+          .catch((err: unknown) =>
+            log.warn('notifications dropped', { keys: batch.map((n) => n.key), err }),
+          );
+      } else {
+        const next = outbox.shift() as NotifyArgs;
+        await acts
+          .notify(next)
+          .catch((err: unknown) => log.warn('notification dropped', { key: next.key, err }));
+      }
       sending = false;
     }
   })();

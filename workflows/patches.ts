@@ -16,4 +16,6 @@ export const PATCH = {
   distributeWaits: 'v0.2.0-distribute-waits',
   /** v0.3.0: a change's write (read model, audit, change log) is a local activity. */
   localWrites: 'v0.3.0-local-writes',
+  /** v0.3.0: the notifications queued together are sent by one activity (`notifyAll`). */
+  batchedMail: 'v0.3.0-batched-mail',
 } as const;
