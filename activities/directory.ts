@@ -56,11 +56,6 @@ export class Directory {
     (refs) => rereadEach(refs, read, (ref, row) => this.take(ref, row)),
   );
 
-  /** Everyone a notification reaches in the app, in id order. */
-  async recipientsOf(to: Recipients): Promise<Person[]> {
-    return (await this.audience(to)).map((a) => a.person);
-  }
-
   /**
    * Everyone a notification reaches, and how, in id order. Mail goes at once to the people
    * addressed by id (a controller, a reviewer, inspectors) and, for each organization, to the

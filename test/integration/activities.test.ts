@@ -269,7 +269,7 @@ describe('the recipients directory', () => {
       active,
     });
   const ids = async (directory: Directory, orgId: string) =>
-    (await directory.recipientsOf({ orgIds: [orgId] })).map((p) => p._id).sort();
+    (await directory.audience({ orgIds: [orgId] })).map((a) => a.person._id).sort();
 
   it('answers with what was written a moment before: new people, new organizations, a new head, a disabled account', async () => {
     const directory = new Directory();
@@ -291,7 +291,7 @@ describe('the recipients directory', () => {
     await User.updateOne({ _id: first._id }, { $set: { active: false } });
     await usersChanged([String(first._id)]);
     expect(await ids(directory, orgId)).toEqual([String(headOfRecord._id)]);
-    expect((await directory.recipientsOf({ roles: ['controller'] })).length).toBeGreaterThan(0);
+    expect((await directory.audience({ roles: ['controller'] })).length).toBeGreaterThan(0);
   });
 
   it('loads once however many lookups wait for it, then reads only what changed', async () => {
@@ -300,13 +300,13 @@ describe('the recipients directory', () => {
     try {
       const directory = new Directory();
       await Promise.all(
-        Array.from({ length: 10 }, () => directory.recipientsOf({ roles: ['controller'] })),
+        Array.from({ length: 10 }, () => directory.audience({ roles: ['controller'] })),
       );
       expect(reads).toHaveBeenCalledTimes(1);
       const org = await newOrg('Read by id');
       await person(String(org._id), ['executor']);
       byId.mockClear();
-      await directory.recipientsOf({ orgIds: [String(org._id)] });
+      await directory.audience({ orgIds: [String(org._id)] });
       expect(reads).toHaveBeenCalledTimes(1);
       expect(byId).toHaveBeenCalledTimes(1);
     } finally {
