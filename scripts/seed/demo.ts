@@ -254,6 +254,14 @@ export async function seedDemo(
     users.push({ email, roles: u.roles, fullName: u.fullName });
   }
 
+  // Heads of record, and the regional khokimiyat's officer who answers for its executions
+  // until its head names someone per assignment (the rest of each organization gets the digest).
+  await admin.call('PATCH', `/organizations/${org.mf}`, { headUserId: ids['mf.head'] });
+  await admin.call('PATCH', `/organizations/${org.toshvil}`, {
+    headUserId: ids['toshvil.head'],
+    officerUserId: ids['toshvil.executor'],
+  });
+
   log('documents and assignments…');
   const today = localDate(Date.now());
   const cal = defaultCalendar([2025, 2026, 2027, 2028]);
