@@ -26,10 +26,12 @@ async function main(): Promise<void> {
   await ensureTtlIndex(IdempotencyRecord.collection, 'expiresAt');
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // People must be served even if the cluster refuses schedules (permissions): what waits
+  // for the digest stays queued, and the error says what to fix.
   await ensureDigestSchedule(temporal, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     at: config.DIGEST_AT,
-  });
+  }).catch((err: unknown) => logger.error({ err }, 'the daily digest Schedule was not made'));
   const tokens = new Tokens(
     persistentSecret(config.dataDir, 'jwt', config.JWT_SECRET),
     config.TOKEN_TTL_MINUTES,
