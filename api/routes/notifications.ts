@@ -33,19 +33,15 @@ export function notificationRoutes(api: Api): void {
     async ({ query }, req) => {
       const views = await currentViews(req);
       const { keys, total, unread } = views.notifications.page(principal(req).id, query);
-      const inbox = views.notifications;
       // By `_id`, the one lookup the embedded store answers from an index; rows read before
       // and not read since are served as they were.
       const rows = await Promise.all(
-        keys.map(async (key) => {
-          const kept = inbox.rowOf(key);
-          if (kept) return kept;
-          const found = await NotificationModel.findById(key);
-          if (!found) return undefined;
-          const row = found.toJSON() as object;
-          inbox.keepRow(key, row, !!found.readAt);
-          return row;
-        }),
+        keys.map((key) =>
+          views.notifications.rowFor(key, async () => {
+            const found = await NotificationModel.findById(key);
+            return found && { row: found.toJSON() as object, read: !!found.readAt };
+          }),
+        ),
       );
       return { items: rows.filter((r) => r !== undefined), total, unread };
     },

@@ -14,16 +14,30 @@ export class NotificationView {
   private entries = new Map<string, Entry>();
   private unreadOf = new Map<string, number>();
   private rows = new LRUCache<string, object>({ max: ROWS_KEPT });
+  /** Rows being read for a request: others asking meanwhile wait for the same read. */
+  private reading = new Map<string, Promise<object | undefined>>();
 
-  /** A row as last read from the store, unless it was read since. */
-  rowOf(key: string): object | undefined {
-    return this.rows.get(key);
-  }
-
-  /** Keeps a row just read, unless it was read meanwhile (then the row in hand is old). */
-  keepRow(key: string, row: object, read: boolean): void {
-    if (this.entries.get(key)?.read && !read) return;
-    this.rows.set(key, row);
+  /**
+   * A page's row: as last read from the store unless it was read in the app since, else from
+   * the read under way for another request, else read now by `load`. Twenty people opening
+   * the same page at once make one read per row, not twenty.
+   */
+  rowFor(key: string, load: () => Promise<{ row: object; read: boolean } | null>) {
+    const kept = this.rows.get(key);
+    if (kept) return Promise.resolve(kept);
+    const under = this.reading.get(key);
+    if (under) return under;
+    const read: Promise<object | undefined> = load()
+      .then((found) => {
+        // Not kept if it was read meanwhile: the row in hand is older than that.
+        if (found && !(this.entries.get(key)?.read && !found.read)) this.rows.set(key, found.row);
+        return found?.row;
+      })
+      .finally(() => {
+        if (this.reading.get(key) === read) this.reading.delete(key);
+      });
+    this.reading.set(key, read);
+    return read;
   }
 
   get size(): number {
@@ -36,7 +50,11 @@ export class NotificationView {
    */
   put(key: string, recipientId: string, read: boolean): void {
     const held = this.entries.get(key);
-    if (read) this.rows.delete(key);
+    if (read) {
+      // A read begun before this must not answer requests made after it.
+      this.rows.delete(key);
+      this.reading.delete(key);
+    }
     if (held) {
       if (read && !held.read) this.bump(recipientId, -1);
       held.read ||= read;

@@ -377,6 +377,29 @@ describe('in-app notifications from memory', () => {
     expect((await inbox()).unread).toBe(rows.length - 1);
   });
 
+  it('people opening the same page at once wait for one read of each row', async () => {
+    const s = stack();
+    const reader = await s.addUser(['executor'], orgs.M);
+    for (let i = 0; i < 2; i++) await s.addAssignment(people.controller.token, orgs.M);
+    // Counted in the store, so that no page has been read through the API yet.
+    await waitUntil('two notifications', async () => {
+      if ((await NotificationModel.countDocuments({ recipientId: reader.id })) < 2)
+        throw new Error('not yet');
+    });
+    const reads = jest.spyOn(NotificationModel, 'findById');
+    try {
+      const pages = await Promise.all(
+        Array.from({ length: 20 }, () => get(reader, '/notifications')),
+      );
+      const ids = pages.map((p) => p.body.items.map((n: { id: string }) => n.id).join());
+      expect(new Set(ids).size).toBe(1);
+      expect(pages[0]!.body.total).toBeGreaterThanOrEqual(2);
+      expect(reads).toHaveBeenCalledTimes(pages[0]!.body.items.length);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('someone else’s notification is not found, and marking it changes nothing', async () => {
     const s = stack();
     const row = await NotificationModel.findOne({
