@@ -32,11 +32,23 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'short'],
     ['JWT_SECRET', 'too-short'],
     ['LOG_LEVEL', 'loud'],
+    ['PUBLIC_URL', 'ftp://ijro.gov.uz'],
+    ['PUBLIC_URL', 'ijro.gov.uz'],
+    ['DIGEST_AT', '25:00'],
+    ['DIGEST_AT', '5pm'],
   ])('when %s=%s, then start fails naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${name}:`),
     );
+  });
+
+  it('mail links go to PUBLIC_URL without a trailing slash, else to this machine on PORT', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://ijro.gov.uz/' }).publicUrl).toBe(
+      'https://ijro.gov.uz',
+    );
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({}).DIGEST_AT).toBe('17:00');
   });
 
   it('when a variable is empty, then it counts as unset', () => {
