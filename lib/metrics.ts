@@ -1,12 +1,40 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { mongo } from 'mongoose';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** A registry with the process's own figures (CPU, memory, event loop lag, GC). */
+/** A registry with the process's own figures (CPU, memory, event loop lag, GC, store commands). */
 export function processRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registry.registerMetric(storeCommands);
   return registry;
+}
+
+/**
+ * The commands this process sends to the store, by command and collection: the figure to
+ * watch when a change adds round trips, and the bench's store commands per action. One
+ * counter per process, in every registry `processRegistry` makes.
+ */
+const storeCommands = new Counter({
+  name: 'ijro_store_commands_total',
+  help: 'Commands sent to MongoDB/FerretDB by command and collection',
+  labelNames: ['command', 'collection'],
+  registers: [],
+});
+const watched = new WeakSet<mongo.MongoClient>();
+
+/** Counts a client's commands (connected with `monitorCommands`, as `connectMongo` does). */
+export function countStoreCommands(client: mongo.MongoClient): void {
+  if (watched.has(client)) return;
+  watched.add(client);
+  client.on('commandStarted', (e) => {
+    const target: unknown = e.command[e.commandName];
+    storeCommands.inc({
+      command: e.commandName,
+      collection: typeof target === 'string' ? target : '',
+    });
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { countStoreCommands } from './metrics';
 
 // Closed against NoSQL injection: query filters built from user input cannot carry operators,
 // and fields not in a schema are not queried.
@@ -21,7 +22,10 @@ export async function connectMongo(
     dbName: opts.dbName ?? 'ijro',
     serverSelectionTimeoutMS: 5000,
     maxPoolSize: opts.maxPoolSize ?? 16,
+    // For ijro_store_commands_total (lib/metrics.ts).
+    monitorCommands: true,
   });
+  countStoreCommands(mongoose.connection.getClient());
   return mongoose;
 }
 

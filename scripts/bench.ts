@@ -13,20 +13,24 @@ import { addDays } from '../workflows/calendar';
 import { localDate } from '../workflows/timers';
 import { measureBaseline } from './bench/baseline';
 import { measureLifecycle } from './bench/lifecycle';
-import { signInCallers } from './bench/callers';
-import { measureQueries } from './bench/queries';
+import { signInCallers, type Callers } from './bench/callers';
+import { measureQueries, type QueryRun } from './bench/queries';
 import { measureRegistration } from './bench/registration';
 import { writeReport } from './bench/report';
 import { startBenchStack, type BenchStack } from './bench/stack';
+import { StoreCommands, addTally, type Tally } from './bench/store-commands';
 import { ApiClient } from './seed/api-client';
 import { scalePlan } from './seed/scale';
 
 const USAGE = `npm run bench -- [--fraction 1] [--lifecycle-fraction 1] [--concurrency 4]
-  [--max-pending 500] [--lifecycle-concurrency 8] [--query-requests 100] [--seed 2019] [--keep]
+  [--max-pending 500] [--lifecycle-concurrency 8] [--query-requests 100] [--seed 2019]
+  [--queries-at 0.25,0.5] [--keep]
 
 Starts a fresh stack (dist/scripts/start.js) in a temporary DATA_DIR, loads the 2019 scale × fraction
 through the API and measures it; writes docs/benchmarks.md. --lifecycle-fraction takes only that
-share of the assignments through the lifecycle; --keep leaves the data directory in place.`;
+share of the assignments through the lifecycle; --queries-at pauses registration at those shares
+of the assignments to run the queries there too (so their cost is seen as the data grows);
+--keep leaves the data directory in place.`;
 
 const options = {
   fraction: { type: 'string', default: '1' },
@@ -36,6 +40,7 @@ const options = {
   'lifecycle-concurrency': { type: 'string', default: '8' },
   'query-requests': { type: 'string', default: '100' },
   seed: { type: 'string', default: '2019' },
+  'queries-at': { type: 'string', default: '0.25,0.5' },
   keep: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -45,6 +50,13 @@ const QUERY_CLIENTS = 20;
 const STARTS_PER_DOCUMENT = 8;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** "0.25,0.5" → [0.25, 0.5]; each must be a share strictly between 0 and 1. */
+function shares(list: string): number[] {
+  const out = list.split(',').filter(Boolean).map(Number);
+  if (out.some((x) => !(x > 0 && x < 1))) throw new Error('--queries-at takes shares in (0, 1)');
+  return out;
+}
 
 /** What the database holds at the end: most reads scan whole collections on FerretDB v1. */
 const COLLECTIONS = [Organization, User, AssignmentModel, AuditEvent, NotificationModel];
@@ -86,28 +98,55 @@ async function main(): Promise<void> {
 
   async function run(stack: BenchStack, mongo: mongoose.mongo.Db): Promise<void> {
     const admin = await new ApiClient(stack.base).login(stack.adminEmail, stack.adminPassword);
+    const region = plan.orgs.find((o) => o.level === 'region')?.key as string;
+    // The same four callers read at every share: signed in once the users exist.
+    let callers: Callers | undefined;
+    let orgId = '';
+    const growth: QueryRun[] = [];
+    // Store commands while registering (not while the queries ran) and over the lifecycle.
+    const commands = new StoreCommands(stack.metricsUrls);
+    const registering: Tally = new Map();
+    const queriesAt = async (share: number) => {
+      addTally(registering, await commands.since());
+      growth.push({
+        share,
+        assignments: (await sizes(mongo)).assignments ?? 0,
+        results: await measureQueries({
+          base: stack.base,
+          callers: callers as Callers,
+          orgId,
+          dueBefore: addDays(localDate(Date.now()), 30),
+          connections: QUERY_CLIENTS,
+          requests: Number(values['query-requests']),
+          log: (line) => log(`at ${share}: ${line}`),
+        }),
+      });
+      await commands.since();
+    };
     const { seeded, result: registration } = await measureRegistration(admin, plan, mongo, {
       concurrency,
       maxPending: Number(values['max-pending']),
       cpuSeconds: () => stack.cpuSeconds(),
       log,
+      pauses: shares(values['queries-at']),
+      beforeDocuments: async (registry) => {
+        callers = await signInCallers(admin, plan, registry);
+        orgId = registry.orgIds.get(region) as string;
+        await commands.since();
+      },
+      atPause: queriesAt,
     });
     log(`registration: ${registration.rate.toFixed(1)} assignments/s`);
-    const region = plan.orgs.find((o) => o.level === 'region')?.key as string;
-    const queries = await measureQueries({
-      base: stack.base,
-      callers: await signInCallers(admin, plan, seeded),
-      orgId: seeded.orgIds.get(region) as string,
-      dueBefore: addDays(localDate(Date.now()), 30),
-      connections: QUERY_CLIENTS,
-      requests: Number(values['query-requests']),
-      log,
-    });
+    await queriesAt(1);
+    const queries = growth.at(-1)?.results ?? [];
     const lifecycle = await measureLifecycle(admin, plan, seeded, {
       fraction: lifecycleFraction,
       concurrency: lifecycleConcurrency,
       log,
+      // After signing in: from the first action to the last.
+      started: () => commands.since().then(() => undefined),
     });
+    const acting = await commands.since();
     log(`lifecycle: ${lifecycle.rate.toFixed(1)} assignments/s`);
     const peakRss = stack.peakRss();
     const data = await sizes(mongo);
@@ -140,6 +179,8 @@ async function main(): Promise<void> {
       registration,
       lifecycle,
       queries,
+      growth,
+      storeCommands: { registering, acting },
       peakRss,
       data,
       baseline,

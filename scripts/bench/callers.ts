@@ -10,7 +10,11 @@ export type Callers = Map<string, ApiClient>;
  * An executor of the organization that leads the most assignments, the head of the central
  * body with the largest subtree, a controller and an observer.
  */
-export async function signInCallers(admin: ApiClient, plan: ScalePlan, seeded: Seeded) {
+export async function signInCallers(
+  admin: ApiClient,
+  plan: ScalePlan,
+  seeded: Pick<Seeded, 'userIds'>,
+) {
   const leads = new Map<string, number>();
   for (const d of plan.documents)
     for (const a of d.assignments) leads.set(a.lead, (leads.get(a.lead) ?? 0) + 1);

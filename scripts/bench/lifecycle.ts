@@ -37,7 +37,12 @@ function pick(plan: ScalePlan, seeded: Seeded, fraction: number): Item[] {
 }
 
 /** Signs in everyone who acts (argon2 on the API, so a few at a time). */
-export async function signIn(admin: ApiClient, plan: ScalePlan, seeded: Seeded, keys: Set<string>) {
+export async function signIn(
+  admin: ApiClient,
+  plan: ScalePlan,
+  seeded: Pick<Seeded, 'userIds'>,
+  keys: Set<string>,
+) {
   const password = crypto.randomBytes(12).toString('base64url');
   await enableSignIn(
     admin,
@@ -61,7 +66,13 @@ export async function measureLifecycle(
   admin: ApiClient,
   plan: ScalePlan,
   seeded: Seeded,
-  opts: { fraction: number; concurrency: number; log: (line: string) => void },
+  opts: {
+    fraction: number;
+    concurrency: number;
+    log: (line: string) => void;
+    /** Called once everyone is signed in, before the first action. */
+    started?: () => Promise<void>;
+  },
 ): Promise<LifecycleResult> {
   const items = pick(plan, seeded, opts.fraction);
   const setupFrom = performance.now();
@@ -69,6 +80,7 @@ export async function measureLifecycle(
   opts.log(`signing in ${people.size} executors and controllers`);
   const as = await signIn(admin, plan, seeded, people);
   const setupSeconds = (performance.now() - setupFrom) / 1000;
+  await opts.started?.();
 
   const latencies = new Latencies();
   const progress = new Progress('lifecycle', items.length, opts.log);

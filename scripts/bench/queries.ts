@@ -9,6 +9,14 @@ export interface QueryResult extends Summary {
   failed: number;
 }
 
+/** The queries run once a share of the assignments was registered. */
+export interface QueryRun {
+  share: number;
+  /** Read-model rows when they ran. */
+  assignments: number;
+  results: QueryResult[];
+}
+
 /** Each list and dashboard query, as each caller asks it. */
 function queriesOf(orgId: string, dueBefore: string): [name: string, path: string][] {
   return [

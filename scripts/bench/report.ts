@@ -6,9 +6,10 @@ import * as prettier from 'prettier';
 import { projectRoot, toolPaths } from '../../lib/paths';
 import type { BaselineResult } from './baseline';
 import type { LifecycleResult } from './lifecycle';
-import type { QueryResult } from './queries';
+import type { QueryResult, QueryRun } from './queries';
 import type { RegistrationResult } from './registration';
 import type { ProcessRole } from './stack';
+import type { Tally } from './store-commands';
 
 export interface BenchResults {
   command: string;
@@ -19,6 +20,10 @@ export interface BenchResults {
   registration: RegistrationResult;
   lifecycle: LifecycleResult;
   queries: QueryResult[];
+  /** The same queries at each share of the registration, the last one at all of it. */
+  growth: QueryRun[];
+  /** Store commands of the API and the worker while registering and over the lifecycle. */
+  storeCommands: { registering: Tally; acting: Tally };
   peakRss: Partial<Record<ProcessRole, number>>;
   /** Documents per collection at the end of the run. */
   data: Record<string, number>;
@@ -79,6 +84,27 @@ function targets(r: BenchResults): [string, string, boolean][] {
     ['worker peak RSS < 1 GB', mb(r.peakRss.worker), rss('worker') < GB],
     ['API peak RSS < 1 GB', mb(r.peakRss.api), rss('api') < GB],
   ];
+}
+
+function storeTable(r: BenchResults): string {
+  const { registering, acting } = r.storeCommands;
+  const perAssignment = (n: number) => (n / Math.max(r.counts.assignments, 1)).toFixed(2);
+  const perAction = (n: number) => (n / Math.max(r.lifecycle.assignments * 4, 1)).toFixed(2);
+  const keys = [...new Set([...registering.keys(), ...acting.keys()])].sort(
+    (a, b) => (acting.get(b) ?? 0) - (acting.get(a) ?? 0),
+  );
+  const sum = (t: Tally) => [...t.values()].reduce((s, n) => s + n, 0);
+  return table(
+    ['collection and command', 'per assignment registered', 'per lifecycle action'],
+    [
+      ...keys.map((k) => [
+        k,
+        perAssignment(registering.get(k) ?? 0),
+        perAction(acting.get(k) ?? 0),
+      ]),
+      ['all', perAssignment(sum(registering)), perAction(sum(acting))],
+    ],
+  );
 }
 
 /** The results as Markdown: what ran, where, the figures and the verdict on each target. */
@@ -161,6 +187,21 @@ ${table(
   ]),
 )}
 
+## (c′) p95 as the data grows
+
+The same queries, run with registration paused at each share of the assignments (the store
+settled first), so the cost of a list can be compared with the rows it does not return.
+
+${table(
+  ['caller', 'query', ...r.growth.map((g) => `p95 at ${g.share} (${g.assignments} rows)`)],
+  // Each run asks the same queries in the same order.
+  r.queries.map((q, i) => [
+    q.caller,
+    `\`GET ${q.path}\``,
+    ...r.growth.map((g) => ms(g.results[i]?.p95 ?? NaN)),
+  ]),
+)}
+
 ## (d) Peak RSS (VmHWM)
 
 ${table(
@@ -195,6 +236,13 @@ ${table(
     ],
   ],
 )}
+
+## (f) Store commands (the API's and the worker's \`ijro_store_commands_total\`)
+
+Per assignment registered (the pauses for queries left out) and per lifecycle action (four
+actions per assignment), both processes together, background work included.
+
+${storeTable(r)}
 `;
 }
 

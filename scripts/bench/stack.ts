@@ -21,6 +21,8 @@ export interface BenchStack {
   mongoUri: string;
   adminEmail: string;
   adminPassword: string;
+  /** The API's and the worker's /metrics. */
+  metricsUrls: string[];
   /** CPU seconds used so far by all the stack's processes together. */
   cpuSeconds(): number;
   /** Peak RSS in bytes (VmHWM) of each process of the stack, read now. */
@@ -39,6 +41,7 @@ export async function startBenchStack(opts: { keep: boolean; log: (line: string)
   const port = await freePort();
   const temporalPort = await freePort();
   const mongoPort = await freePort();
+  const workerMetricsPort = await freePort();
   const adminPassword = crypto.randomBytes(12).toString('base64url');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -46,6 +49,7 @@ export async function startBenchStack(opts: { keep: boolean; log: (line: string)
     DATA_DIR: dataDir,
     EMBEDDED_TEMPORAL_PORT: String(temporalPort),
     EMBEDDED_MONGODB_PORT: String(mongoPort),
+    WORKER_METRICS_PORT: String(workerMetricsPort),
     ADMIN_EMAIL: 'admin@ijro.local',
     ADMIN_PASSWORD: adminPassword,
     TOKEN_TTL_MINUTES: '1440',
@@ -91,6 +95,7 @@ export async function startBenchStack(opts: { keep: boolean; log: (line: string)
     mongoUri: `mongodb://127.0.0.1:${mongoPort}/`,
     adminEmail: 'admin@ijro.local',
     adminPassword,
+    metricsUrls: [`${base}/metrics`, `http://127.0.0.1:${workerMetricsPort}/metrics`],
     cpuSeconds: () => Object.values(pids()).reduce((sum, pid) => sum + cpuSeconds(pid), 0),
     peakRss: () =>
       Object.fromEntries(

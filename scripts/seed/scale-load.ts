@@ -218,15 +218,21 @@ export interface Seeded {
   registration: { from: number; answered: number; to: number };
 }
 
+/** Loads a plan's tree and users through the API, on a database without scale data. */
+export async function seedRegistry(admin: ApiClient, plan: ScalePlan, log: Log) {
+  await assertNoScaleData(admin);
+  const orgIds = await importOrganizations(admin, plan, log);
+  const userIds = await importUsers(admin, plan, orgIds, log);
+  return { orgIds, userIds };
+}
+
 /** Loads a plan through the API: the tree, the users, then every document. */
 export async function seedScale(
   admin: ApiClient,
   plan: ScalePlan,
   opts: RegisterOptions,
 ): Promise<Seeded> {
-  await assertNoScaleData(admin);
-  const orgIds = await importOrganizations(admin, plan, opts.log);
-  const userIds = await importUsers(admin, plan, orgIds, opts.log);
+  const { orgIds, userIds } = await seedRegistry(admin, plan, opts.log);
   const from = performance.now();
   const { documents, answered } = await registerDocuments(admin, plan, orgIds, userIds, opts);
   return { orgIds, userIds, documents, registration: { from, answered, to: performance.now() } };

@@ -38,6 +38,11 @@ describe('/metrics', () => {
       1,
     );
     expect(valueOf(after, 'ijro_read_view_rows{view="assignments"}')).toBeGreaterThan(0);
+    // The acknowledge read its row (the API) and wrote it (the worker, in this process too).
+    const store = (command: string) =>
+      `ijro_store_commands_total{command="${command}",collection="assignments"}`;
+    for (const command of ['find', 'update'])
+      expect(valueOf(after, store(command)) - valueOf(before, store(command))).toBeGreaterThan(0);
     expect(after).toContain('process_resident_memory_bytes');
   });
 

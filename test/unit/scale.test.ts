@@ -1,5 +1,6 @@
 import type { Role } from '../../models/user';
 import { addDays } from '../../workflows/calendar';
+import { splitAt } from '../../scripts/bench/registration';
 import { SCALE_2019, apportion, scalePlan, type ScalePlan } from '../../scripts/seed/scale';
 
 const TODAY = '2026-03-02';
@@ -93,6 +94,30 @@ describe('the 2019 scale plan', () => {
   it('refuses a fraction outside (0, 1]', () => {
     expect(() => plan(0)).toThrow(/fraction/);
     expect(() => plan(1.5)).toThrow(/fraction/);
+  });
+});
+
+describe("the bench's pauses (splitAt)", () => {
+  const whole = plan(0.05);
+  const assignments = (p: ScalePlan) => counts(p).assignments;
+
+  it('cuts the documents in order where each share of the assignments is reached', () => {
+    const parts = splitAt(whole, [0.5, 0.25]);
+    expect(parts.map((p) => p.share)).toEqual([0.25, 0.5, 1]);
+    expect(parts.flatMap((p) => p.plan.documents)).toEqual(whole.documents);
+    let seen = 0;
+    for (const part of parts.slice(0, -1)) {
+      seen += assignments(part.plan);
+      const last = part.plan.documents.at(-1)?.assignments.length ?? 0;
+      // Reached with the part's last document, not before it.
+      expect(seen).toBeGreaterThanOrEqual(part.share * 1262);
+      expect(seen - last).toBeLessThan(part.share * 1262);
+    }
+  });
+
+  it('is one part without shares, and ignores shares outside (0, 1)', () => {
+    expect(splitAt(whole, []).map((p) => [p.share, p.plan.documents.length])).toEqual([[1, 151]]);
+    expect(splitAt(whole, [0, 1, 1.5]).map((p) => p.share)).toEqual([1]);
   });
 });
 
