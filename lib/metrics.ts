@@ -29,10 +29,12 @@ export function countStoreCommands(client: mongo.MongoClient): void {
   if (watched.has(client)) return;
   watched.add(client);
   client.on('commandStarted', (e) => {
+    // The collection is the command's value (find: "users"); getMore names it apart.
     const target: unknown = e.command[e.commandName];
+    const named: unknown = typeof target === 'string' ? target : e.command.collection;
     storeCommands.inc({
       command: e.commandName,
-      collection: typeof target === 'string' ? target : '',
+      collection: typeof named === 'string' ? named : '',
     });
   });
 }
