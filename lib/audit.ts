@@ -72,7 +72,9 @@ const KEY_WINDOW = 20;
 
 /**
  * Appends one event to its subject's chain. Concurrent writers race for the next position
- * (a unique `_id`); the loser reads the chain's end again and tries the next one.
+ * (a unique `_id`); the loser reads the chain's end again and tries the next one. A keyed
+ * event is written once: its key is looked for among the keys the head carries and those of
+ * the events past a lagging head.
  */
 export async function appendAudit(input: AuditInput): Promise<void> {
   const base = {
@@ -91,14 +93,20 @@ export async function appendAudit(input: AuditInput): Promise<void> {
     const head = await AuditHead.findById(input.subject).lean();
     let seq = head?.seq ?? 0;
     let prevHash = head?.hash ?? GENESIS;
-    // The head may lag behind its chain (a writer stopped between its two writes, or a slower
-    // writer set it back): the chain's end is where the positions stop.
+    const walked: string[] = [];
     for (let next = await eventAt(input.subject, seq + 1); next;) {
       seq = next.seq;
       prevHash = next.hash;
+      if (next.key) walked.push(next.key);
       next = await eventAt(input.subject, seq + 1);
     }
-    if (input.key && (await keyWritten(input.subject, seq, input.key))) return;
+    // The head's seq and keys are written together: its keys cover the events up to its seq,
+    // and the events past it were just read. A head from before v0.3.0 has no keys.
+    let keys = head ? head.keys : [];
+    if (input.key) {
+      keys ??= await keysBefore(input.subject, head?.seq ?? 0);
+      if (keys.includes(input.key) || walked.includes(input.key)) return;
+    }
     const event: ChainedEvent = { ...base, seq: seq + 1, prevHash };
     const hash = hashOf(event);
     try {
@@ -107,9 +115,10 @@ export async function appendAudit(input: AuditInput): Promise<void> {
       if (!isDuplicate(err)) throw err;
       continue;
     }
+    const newKeys = keys && [...keys, ...walked, ...(input.key ? [input.key] : [])];
     await AuditHead.updateOne(
       { _id: input.subject },
-      { $set: { seq: event.seq, hash } },
+      { $set: { seq: event.seq, hash, ...(newKeys ? { keys: newKeys.slice(-KEY_WINDOW) } : {}) } },
       { upsert: true },
     ).catch((err: unknown) => {
       if (!isDuplicate(err)) throw err;
@@ -119,11 +128,14 @@ export async function appendAudit(input: AuditInput): Promise<void> {
   throw new Error(`audit chain ${input.subject} is too busy; event ${input.action} not written`);
 }
 
-async function keyWritten(subject: string, last: number, key: string): Promise<boolean> {
+/** The keys of the last KEY_WINDOW events up to `last`, oldest first (a head without keys). */
+async function keysBefore(subject: string, last: number): Promise<string[]> {
+  const keys: string[] = [];
   for (let seq = last; seq > Math.max(last - KEY_WINDOW, 0); seq--) {
-    if ((await eventAt(subject, seq))?.key === key) return true;
+    const key = (await eventAt(subject, seq))?.key;
+    if (key) keys.unshift(key);
   }
-  return false;
+  return keys;
 }
 
 /** A chain's events in order, read by position, and its head. */

@@ -40,6 +40,12 @@ const auditHeadSchema = new Schema({
   _id: { type: String, required: true },
   seq: { type: Number, required: true },
   hash: { type: String, required: true },
+  /**
+   * The keys of the chain's last keyed events up to `seq` (lib/audit.ts: KEY_WINDOW), so a
+   * retried append finds its key in the head instead of reading the events before it. Heads
+   * written before v0.3.0 have none; their first append reads the events once.
+   */
+  keys: { type: [String], default: undefined },
 });
 
 export const AuditEvent = model('AuditEvent', auditEventSchema);

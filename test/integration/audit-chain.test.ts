@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { appendAudit, hashOf, verifyChain } from '../../lib/audit';
 import { AuditEvent, AuditHead } from '../../models/audit';
 import { useTestDb } from '../support/db';
@@ -55,6 +56,51 @@ describe('audit hash chain', () => {
     for (let i = 0; i < 3; i++)
       await appendAudit({ subject, action: 'x', outcome: 'ok', key: 'k-1' });
     expect(await AuditEvent.countDocuments({ subject })).toBe(1);
+  });
+
+  it('when a keyed append is retried after other events, it is found in the head, not by reading the events', async () => {
+    const subject = 'assignment:retry-late';
+    await appendAudit({ subject, action: 'keyed', outcome: 'ok', key: 'k-late' });
+    for (let i = 0; i < 6; i++) await appendAudit({ subject, action: `other.${i}`, outcome: 'ok' });
+    let reads = 0;
+    const count = (e: { commandName: string; command: Record<string, unknown> }) => {
+      if (e.commandName === 'find' && e.command.find === AuditEvent.collection.collectionName)
+        reads += 1;
+    };
+    const client = mongoose.connection.getClient();
+    client.on('commandStarted', count);
+    try {
+      await appendAudit({ subject, action: 'keyed', outcome: 'ok', key: 'k-late' });
+    } finally {
+      client.off('commandStarted', count);
+    }
+    // One look past the head (is there an event 8?), none of the 7 before it.
+    expect(reads).toBe(1);
+    expect(await AuditEvent.countDocuments({ subject })).toBe(7);
+    expect((await AuditHead.findById(subject).lean())?.keys).toEqual(['k-late']);
+  });
+
+  it('when the head was written before it carried keys, a retried key is found among the events', async () => {
+    const subject = 'assignment:retry-old-head';
+    await appendAudit({ subject, action: 'keyed', outcome: 'ok', key: 'k-old' });
+    await appendAudit({ subject, action: 'other', outcome: 'ok' });
+    await AuditHead.collection.updateOne({ _id: subject as never }, { $unset: { keys: '' } });
+    await appendAudit({ subject, action: 'keyed', outcome: 'ok', key: 'k-old' });
+    expect(await AuditEvent.countDocuments({ subject })).toBe(2);
+    await appendAudit({ subject, action: 'keyed', outcome: 'ok', key: 'k-new' });
+    expect((await AuditHead.findById(subject).lean())?.keys).toEqual(['k-old', 'k-new']);
+    expect(await verifyChain(subject)).toMatchObject({ valid: true, events: 3 });
+  });
+
+  it('when keyed writers and their retries race, then each key is written once', async () => {
+    const subject = 'assignment:retry-race';
+    const keys = Array.from({ length: 8 }, (_, i) => `k-${i}`);
+    await Promise.all(
+      [...keys, ...keys].map((key) => appendAudit({ subject, action: key, outcome: 'ok', key })),
+    );
+    const written = (await AuditEvent.find({ subject }).lean()).map((e) => e.key).sort();
+    expect(written).toEqual(keys);
+    expect((await verifyChain(subject)).valid).toBe(true);
   });
 
   it('when a stored event is edited, then verification fails and names it', async () => {
