@@ -22,7 +22,7 @@ export interface RegistrationResult {
 
 /**
  * The plan's documents in consecutive parts that end where `shares` of its assignments are
- * reached (the last part ends at all of them).
+ * reached; the last part, share 1, ends at all of them.
  */
 export function splitAt(plan: ScalePlan, shares: number[]): { share: number; plan: ScalePlan }[] {
   const total = plan.documents.reduce((s, d) => s + d.assignments.length, 0);
@@ -35,8 +35,14 @@ export function splitAt(plan: ScalePlan, shares: number[]): { share: number; pla
       seen += plan.documents[to]?.assignments.length ?? 0;
       to += 1;
     }
+    // A part that reaches the last document is the last one, whatever share was asked.
+    const last = to === plan.documents.length;
     if (to > from)
-      parts.push({ share, plan: { ...plan, documents: plan.documents.slice(from, to) } });
+      parts.push({
+        share: last ? 1 : share,
+        plan: { ...plan, documents: plan.documents.slice(from, to) },
+      });
+    if (last) break;
     from = to;
   }
   return parts;

@@ -118,6 +118,10 @@ describe("the bench's pauses (splitAt)", () => {
   it('is one part without shares, and ignores shares outside (0, 1)', () => {
     expect(splitAt(whole, []).map((p) => [p.share, p.plan.documents.length])).toEqual([[1, 151]]);
     expect(splitAt(whole, [0, 1, 1.5]).map((p) => p.share)).toEqual([1]);
+    // A share that takes the last document ends the split: no pause after all is registered.
+    expect(splitAt(plan(0.002), [0.99]).map((p) => [p.share, p.plan.documents.length])).toEqual([
+      [1, 6],
+    ]);
   });
 });
 
