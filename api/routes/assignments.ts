@@ -108,15 +108,13 @@ export function assignmentRoutes(api: Api): void {
       const scope = (await policyOf(req)).scope();
       const views = await currentViews(req);
       const today = localDate(Date.now());
-      const [all, dueSoon] = await Promise.all([
-        views.assignments.facets({ ...filter, scope }),
-        views.assignments.facets({
-          ...filter,
-          scope,
-          overdue: false,
-          dueBefore: addDays(today, 7),
-        }),
-      ]);
+      const all = views.assignments.facets({ ...filter, scope });
+      const dueSoon = views.assignments.facets({
+        ...filter,
+        scope,
+        overdue: false,
+        dueBefore: addDays(today, 7),
+      });
       const open = dueSoon.byStatus.in_execution ?? 0;
       return { ...all, byStatus: statusCounts(all.byStatus), dueWithin7Days: open };
     },

@@ -73,7 +73,7 @@ export class ReadViews {
       this.orgs.put(org);
     for await (const doc of DocumentModel.find().lean().cursor()) this.documents.put(doc);
     for await (const row of AssignmentModel.find({}, projection).lean().cursor())
-      await this.assignments.put(row);
+      this.assignments.put(row);
     // Sorted here: the embedded store would hold every row in memory to sort them.
     const inbox: { key: string; to: string; at: number; read: boolean }[] = [];
     const fields = { recipientId: 1, createdAt: 1, readAt: 1 } as const;

@@ -242,11 +242,9 @@ describe('kept current', () => {
       body: {},
     });
     expect(ack.status).toBe(200);
-    const [row] = await (
-      await second.current()
-    ).assignments
+    const [row] = (await second.current()).assignments
       .list({ scope: [orgs.M] }, { page: 1, limit: 200 })
-      .then((l) => l.items.filter((r) => r.id === id));
+      .items.filter((r) => r.id === id);
     expect(row?.executions).toEqual([
       expect.objectContaining({ organizationId: orgs.M, acknowledgedBy: people.headM.id }),
     ]);
