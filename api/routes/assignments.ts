@@ -59,13 +59,28 @@ const WHO_MAY: Partial<Record<Action, string>> = {
     'Only the head of an executor organization passes an assignment down its own subtree.',
 };
 
+const readFor = new WeakMap<Request, Map<string, ReturnType<typeof readRow>>>();
+const readRow = (id: string) => AssignmentModel.findById(id).exec();
+
+/**
+ * The row as read once in this request: an action checks the caller's organization and then
+ * the action on the same row, and a second read of it was one more round trip per action.
+ */
+function rowOf(req: Request, id: string) {
+  const rows = readFor.get(req) ?? new Map<string, ReturnType<typeof readRow>>();
+  readFor.set(req, rows);
+  let row = rows.get(id);
+  if (!row) rows.set(id, (row = readRow(id)));
+  return row;
+}
+
 /**
  * Loads an assignment the caller may act on. One they may not even see is "not found", so ids
  * do not leak; one they see but may not act on is 403. Both are audited on its chain.
  */
 export async function assignmentFor(req: Request, id: string, action: Action) {
   const subject = `assignment:${id}`;
-  const row = await AssignmentModel.findById(id);
+  const row = await rowOf(req, id);
   if (!row) throw new HttpError(404, NOT_FOUND);
   const target = { assignment: row };
   await authorize(req, 'assignment.read', target, { subject, message: NOT_FOUND, hide: true });
