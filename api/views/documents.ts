@@ -1,3 +1,5 @@
+import { SortedList } from './postings';
+
 // Its assignments may not all be the reader's to see (GET /documents/:id answers those).
 const HIDDEN = new Set(['_id', '__v', 'assignmentIds']);
 
@@ -10,15 +12,15 @@ export type DocumentListRow = { id: string; [field: string]: unknown };
  */
 export class DocumentView {
   private rows = new Map<string, DocumentListRow>();
-  private order: string[] = [];
+  private order = new SortedList<string>((a, b) => (a > b ? -1 : a < b ? 1 : 0));
 
   get size(): number {
-    return this.order.length;
+    return this.order.size;
   }
 
   put(doc: Record<string, unknown>): void {
     const id = String(doc._id);
-    if (!this.rows.has(id)) this.order.splice(this.placeOf(id), 0, id);
+    if (!this.rows.has(id)) this.order.add(id);
     const row: DocumentListRow = { id };
     for (const [key, value] of Object.entries(doc)) {
       if (HIDDEN.has(key)) continue;
@@ -29,23 +31,11 @@ export class DocumentView {
 
   drop(id: string): void {
     if (!this.rows.delete(id)) return;
-    this.order.splice(this.placeOf(id), 1);
+    this.order.delete(id);
   }
 
   list({ page, limit }: { page: number; limit: number }) {
-    const ids = this.order.slice((page - 1) * limit, page * limit);
-    return { items: ids.map((id) => this.rows.get(id)!), total: this.order.length };
-  }
-
-  /** Where `id` is or would go in `order` (descending). */
-  private placeOf(id: string): number {
-    let low = 0;
-    let high = this.order.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.order[mid]! > id) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    const ids = this.order.items().slice((page - 1) * limit, page * limit);
+    return { items: ids.map((id) => this.rows.get(id)!), total: this.order.size };
   }
 }

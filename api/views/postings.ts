@@ -1,58 +1,5 @@
 const NONE: ReadonlySet<never> = new Set();
 
-/** Rows by key (a status, an organization, a word), for the rows of one key without a scan. */
-export class Postings<T> {
-  private sets = new Map<string, Set<T>>();
-  /** The keys in order, for prefix lookups; kept only when asked for at construction. */
-  private keys?: string[];
-
-  constructor(opts: { prefixes?: boolean } = {}) {
-    if (opts.prefixes) this.keys = [];
-  }
-
-  get(key: string): ReadonlySet<T> {
-    return this.sets.get(key) ?? NONE;
-  }
-
-  add(key: string, row: T): void {
-    const set = this.sets.get(key);
-    if (set) {
-      set.add(row);
-      return;
-    }
-    this.sets.set(key, new Set([row]));
-    this.keys?.splice(lowerBound(this.keys, key), 0, key);
-  }
-
-  delete(key: string, row: T): void {
-    const set = this.sets.get(key);
-    if (!set?.delete(row) || set.size > 0) return;
-    this.sets.delete(key);
-    this.keys?.splice(lowerBound(this.keys, key), 1);
-  }
-
-  /** The keys that begin with `prefix` (prefix lookups must be asked for). */
-  keysStartingWith(prefix: string): string[] {
-    const keys = this.keys ?? [];
-    const out: string[] = [];
-    for (let i = lowerBound(keys, prefix); i < keys.length && keys[i]!.startsWith(prefix); i++)
-      out.push(keys[i]!);
-    return out;
-  }
-}
-
-/** Where `key` is or would go in the ascending `keys`. */
-function lowerBound(keys: string[], key: string): number {
-  let low = 0;
-  let high = keys.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (keys[mid]! < key) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /** Items kept in one order, told apart by it (no two compare equal). */
 export class SortedList<T> {
   private items_: T[] = [];
@@ -69,7 +16,8 @@ export class SortedList<T> {
 
   delete(item: T): void {
     const at = this.placeOf(item);
-    if (this.items_[at] === item) this.items_.splice(at, 1);
+    if (this.items_[at] !== undefined && this.compare(this.items_[at], item) === 0)
+      this.items_.splice(at, 1);
   }
 
   /** The first `count` items, in order. */
@@ -94,14 +42,52 @@ export class SortedList<T> {
     return low;
   }
 
+  /** Where `item` is or would go. */
   private placeOf(item: T): number {
-    let low = 0;
-    let high = this.items_.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.compare(this.items_[mid]!, item) < 0) low = mid + 1;
-      else high = mid;
+    return this.countWhile((x) => this.compare(x, item) < 0);
+  }
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rows by key (a status, an organization, a word), for the rows of one key without a scan. */
+export class Postings<T> {
+  private sets = new Map<string, Set<T>>();
+  /** The keys in order, for prefix lookups; kept only when asked for at construction. */
+  private keys?: SortedList<string>;
+
+  constructor(opts: { prefixes?: boolean } = {}) {
+    if (opts.prefixes) this.keys = new SortedList(byText);
+  }
+
+  get(key: string): ReadonlySet<T> {
+    return this.sets.get(key) ?? NONE;
+  }
+
+  add(key: string, row: T): void {
+    const set = this.sets.get(key);
+    if (set) {
+      set.add(row);
+      return;
     }
-    return low;
+    this.sets.set(key, new Set([row]));
+    this.keys?.add(key);
+  }
+
+  delete(key: string, row: T): void {
+    const set = this.sets.get(key);
+    if (!set?.delete(row) || set.size > 0) return;
+    this.sets.delete(key);
+    this.keys?.delete(key);
+  }
+
+  /** The keys that begin with `prefix` (prefix lookups must be asked for). */
+  keysStartingWith(prefix: string): string[] {
+    if (!this.keys) return [];
+    const keys = this.keys.items();
+    const out: string[] = [];
+    for (let i = this.keys.countWhile((k) => k < prefix); keys[i]?.startsWith(prefix); i++)
+      out.push(keys[i]!);
+    return out;
   }
 }
