@@ -18,7 +18,7 @@ import { measureQueries, type QueryRun } from './bench/queries';
 import { measureRegistration } from './bench/registration';
 import { writeReport } from './bench/report';
 import { startBenchStack, type BenchStack } from './bench/stack';
-import { StoreCommands, addTally, type Tally } from './bench/store-commands';
+import { addTally, cpuByProcess, storeCommands, type Tally } from './bench/store-commands';
 import { ApiClient } from './seed/api-client';
 import { scalePlan } from './seed/scale';
 
@@ -104,10 +104,16 @@ async function main(): Promise<void> {
     let orgId = '';
     const growth: QueryRun[] = [];
     // Store commands while registering (not while the queries ran) and over the lifecycle.
-    const commands = new StoreCommands(stack.metricsUrls);
+    const commands = storeCommands(stack.metricsUrls);
     const registering: Tally = new Map();
+    // CPU seconds by process over the same spans, and over the no-op baseline's phases.
+    const cpu = cpuByProcess(() => stack.cpuByRole());
+    const cpuRegistering: Tally = new Map();
+    const since = async () => [await commands.since(), await cpu.since()] as const;
     const queriesAt = async (share: number) => {
-      addTally(registering, await commands.since());
+      const [n, seconds] = await since();
+      addTally(registering, n);
+      addTally(cpuRegistering, seconds);
       growth.push({
         share,
         assignments: (await sizes(mongo)).assignments ?? 0,
@@ -121,7 +127,7 @@ async function main(): Promise<void> {
           log: (line) => log(`at ${share}: ${line}`),
         }),
       });
-      await commands.since();
+      await since();
     };
     const { seeded, result: registration } = await measureRegistration(admin, plan, mongo, {
       concurrency,
@@ -132,7 +138,7 @@ async function main(): Promise<void> {
       beforeDocuments: async (registry) => {
         callers = await signInCallers(admin, plan, registry);
         orgId = registry.orgIds.get(region) as string;
-        await commands.since();
+        await since();
       },
       atPause: queriesAt,
     });
@@ -144,12 +150,13 @@ async function main(): Promise<void> {
       concurrency: lifecycleConcurrency,
       log,
       // After signing in: from the first action to the last.
-      started: () => commands.since().then(() => undefined),
+      started: () => since().then(() => undefined),
     });
-    const acting = await commands.since();
+    const [acting, cpuActing] = await since();
     log(`lifecycle: ${lifecycle.rate.toFixed(1)} assignments/s`);
     const peakRss = stack.peakRss();
     const data = await sizes(mongo);
+    const cpuBaseline = new Map<string, Tally>();
     const baseline = await measureBaseline({
       address: stack.temporalAddress,
       starts: registration.assignments,
@@ -157,11 +164,15 @@ async function main(): Promise<void> {
       lifecycles: lifecycle.assignments,
       lifecycleConcurrency,
       log,
+      ended: async (phase) => void cpuBaseline.set(phase, await cpu.since()),
     });
     const md = await writeReport({
       command: [
         'npm run bench',
-        ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
+        // An empty value (`--queries-at ""`) shown as typed.
+        ...(process.argv.length > 2
+          ? ['--', ...process.argv.slice(2).map((a) => (a === '' ? '""' : a))]
+          : []),
       ].join(' '),
       fraction,
       lifecycleFraction,
@@ -181,6 +192,12 @@ async function main(): Promise<void> {
       queries,
       growth,
       storeCommands: { registering, acting },
+      cpu: {
+        registering: cpuRegistering,
+        acting: cpuActing,
+        noopStarts: cpuBaseline.get('starts') ?? new Map(),
+        noopLifecycle: cpuBaseline.get('lifecycle') ?? new Map(),
+      },
       peakRss,
       data,
       baseline,

@@ -30,6 +30,8 @@ export async function measureBaseline(opts: {
   lifecycles: number;
   lifecycleConcurrency: number;
   log: (line: string) => void;
+  /** Called as each phase ends: the worker's set-up, the starts, the four updates. */
+  ended?: (phase: 'setup' | 'starts' | 'lifecycle') => Promise<void>;
 }): Promise<BaselineResult> {
   installTemporalRuntime(createLogger({ name: 'bench', level: 'warn' }));
   const taskQueue = `bench-noop-${crypto.randomUUID()}`;
@@ -43,6 +45,7 @@ export async function measureBaseline(opts: {
       workflowsPath: require.resolve('./noop-workflow'),
     });
     return await worker.runUntil(async () => {
+      await opts.ended?.('setup');
       const ids = Array.from({ length: opts.starts }, (_, i) => `${taskQueue}-${i}`);
       const started = new Progress('no-op starts', ids.length, opts.log);
       await forEachLimited(ids, opts.startConcurrency, async (workflowId) => {
@@ -50,6 +53,7 @@ export async function measureBaseline(opts: {
         started.add();
       });
       const startSeconds = started.elapsed;
+      await opts.ended?.('starts');
       const latencies = new Latencies();
       const lifecycles = ids.slice(0, opts.lifecycles);
       const done = new Progress('no-op lifecycle', lifecycles.length, opts.log);
@@ -59,6 +63,7 @@ export async function measureBaseline(opts: {
           await latencies.time(step, () => handle.executeUpdate(stepUpdates[step]));
         done.add();
       });
+      await opts.ended?.('lifecycle');
       return {
         starts: ids.length,
         startSeconds,

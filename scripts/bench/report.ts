@@ -24,6 +24,8 @@ export interface BenchResults {
   growth: QueryRun[];
   /** Store commands of the API and the worker while registering and over the lifecycle. */
   storeCommands: { registering: Tally; acting: Tally };
+  /** CPU seconds by process while registering, over the lifecycle and the no-op's phases. */
+  cpu: { registering: Tally; acting: Tally; noopStarts: Tally; noopLifecycle: Tally };
   peakRss: Partial<Record<ProcessRole, number>>;
   /** Documents per collection at the end of the run. */
   data: Record<string, number>;
@@ -103,6 +105,35 @@ function storeTable(r: BenchResults): string {
         perAction(acting.get(k) ?? 0),
       ]),
       ['all', perAssignment(sum(registering)), perAction(sum(acting))],
+    ],
+  );
+}
+
+function cpuTable(r: BenchResults): string {
+  const { registering, acting, noopStarts, noopLifecycle } = r.cpu;
+  const actions = r.lifecycle.assignments * 4;
+  const columns: [Tally, number][] = [
+    [registering, r.counts.assignments],
+    [acting, actions],
+    [noopStarts, r.baseline.starts],
+    [noopLifecycle, r.baseline.lifecycles * 4],
+  ];
+  const cell = ([t, n]: [Tally, number], key?: string) => {
+    const seconds = key ? (t.get(key) ?? 0) : [...t.values()].reduce((s, x) => s + x, 0);
+    return ms((seconds * 1000) / Math.max(n, 1));
+  };
+  const names = ['worker', 'api', 'temporal', 'ferretdb', 'bench'];
+  return table(
+    [
+      'process',
+      'per assignment registered',
+      'per lifecycle action',
+      'per no-op start',
+      'per no-op update',
+    ],
+    [
+      ...names.map((key) => [key, ...columns.map((c) => cell(c, key))]),
+      ['all', ...columns.map((c) => cell(c))],
     ],
   );
 }
@@ -249,6 +280,14 @@ Per assignment registered (the pauses for queries left out) and per lifecycle ac
 actions per assignment), both processes together, background work included.
 
 ${storeTable(r)}
+
+## (g) CPU time by process (user + system, from \`/proc\`)
+
+Over the same spans as (f), and over the no-op baseline's starts and updates. On 2 cores, 1 s of
+wall time holds 2 s of CPU, so the \`all\` row bounds the rate: 2,000 ms divided by it. \`bench\`
+is this script: the HTTP clients for Ijro, and the no-op's worker and client for the baseline.
+
+${cpuTable(r)}
 `;
 }
 

@@ -25,6 +25,8 @@ export interface BenchStack {
   metricsUrls: string[];
   /** CPU seconds used so far by all the stack's processes together. */
   cpuSeconds(): number;
+  /** CPU seconds used so far by each process of the stack. */
+  cpuByRole(): Partial<Record<ProcessRole, number>>;
   /** Peak RSS in bytes (VmHWM) of each process of the stack, read now. */
   peakRss(): Partial<Record<ProcessRole, number>>;
   /** SIGINT to start.js and wait for it, as a person pressing Ctrl-C would; then the data goes. */
@@ -89,6 +91,10 @@ export async function startBenchStack(opts: { keep: boolean; log: (line: string)
     }
     return out;
   };
+  const perRole = <T>(read: (pid: number) => T) =>
+    Object.fromEntries(
+      Object.entries(pids()).map(([role, pid]) => [role, read(pid)] as const),
+    ) as Partial<Record<ProcessRole, T>>;
   const stack: BenchStack = {
     base,
     temporalAddress: `127.0.0.1:${temporalPort}`,
@@ -97,10 +103,8 @@ export async function startBenchStack(opts: { keep: boolean; log: (line: string)
     adminPassword,
     metricsUrls: [`${base}/metrics`, `http://127.0.0.1:${workerMetricsPort}/metrics`],
     cpuSeconds: () => Object.values(pids()).reduce((sum, pid) => sum + cpuSeconds(pid), 0),
-    peakRss: () =>
-      Object.fromEntries(
-        Object.entries(pids()).map(([role, pid]) => [role, peakRss(pid)] as const),
-      ),
+    cpuByRole: () => perRole(cpuSeconds),
+    peakRss: () => perRole(peakRss),
     stop,
   };
   return stack;
