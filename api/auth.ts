@@ -4,6 +4,7 @@ import jwt from 'jsonwebtoken';
 import { currentViews } from './views';
 import type { Role } from '../models/user';
 import { HttpError } from './errors';
+import { checkCsrf, sessionToken } from './session';
 
 const ISSUER = 'ijro';
 const AUDIENCE = 'ijro-api';
@@ -46,6 +47,11 @@ export class Tokens {
     this.secret = crypto.createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
+  /** How long a token (and the session cookie that carries one) lasts. */
+  get maxAgeSeconds(): number {
+    return this.ttlMinutes * 60;
+  }
+
   sign(userId: string, tokenVersion: number): string {
     return jwt.sign({ ver: tokenVersion }, this.secret, {
       algorithm: ALG,
@@ -53,7 +59,7 @@ export class Tokens {
       subject: userId,
       issuer: ISSUER,
       audience: AUDIENCE,
-      expiresIn: this.ttlMinutes * 60,
+      expiresIn: this.maxAgeSeconds,
     });
   }
 
@@ -78,20 +84,32 @@ export class Tokens {
 }
 
 const UNAUTHENTICATED =
-  'Sign in first: send "Authorization: Bearer <token>" from POST /api/v1/auth/login.';
+  'Sign in first: send "Authorization: Bearer <token>" from POST /api/v1/auth/login, or sign in to the web app.';
+
+/** The bearer token, or else the session cookie's (then with the CSRF check). */
+function presentedToken(req: Request): string {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
+    if (!match?.[1]) throw new HttpError(401, UNAUTHENTICATED);
+    return match[1];
+  }
+  const cookie = sessionToken(req);
+  if (!cookie) throw new HttpError(401, UNAUTHENTICATED);
+  checkCsrf(req);
+  return cookie;
+}
 
 /**
- * Resolves the bearer token to an active user whose token version still matches (disabling a
- * user or changing their roles bumps it) and who has not signed this token out.
+ * Resolves the token to an active user whose token version still matches (disabling a user
+ * or changing their roles bumps it) and who has not signed this token out.
  */
 export function authenticate(tokens: Tokens): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
-    if (!match?.[1]) throw new HttpError(401, UNAUTHENTICATED);
+    const token = presentedToken(req);
     let claims: Claims;
     try {
-      claims = tokens.verify(match[1]);
+      claims = tokens.verify(token);
     } catch {
       throw new HttpError(401, 'The token is invalid or expired; sign in again.');
     }

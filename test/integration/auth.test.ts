@@ -9,6 +9,7 @@ import { LoginThrottle } from '../../api/login-throttle';
 import { createLogger } from '../../lib/logger';
 import { AuditEvent } from '../../models/audit';
 import { RevokedToken } from '../../models/revoked-token';
+import { User } from '../../models/user';
 import { useStack } from '../support/stack';
 
 // Low limits so the throttle is reached in a few requests.
@@ -234,5 +235,88 @@ describe('per-address throttling', () => {
     expect((await login(user.email, PASSWORD, from)).status).toBe(429);
     const elsewhere = { 'x-forwarded-for': '198.51.100.9' };
     expect((await login(user.email, PASSWORD, elsewhere)).status).toBe(200);
+  });
+});
+
+describe('the web app’s session cookie', () => {
+  const session = (email: string, password: string) =>
+    stack().call('POST', '/api/v1/auth/session', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': ip },
+    });
+  /** The cookie pair to send back, from a Set-Cookie header. */
+  const pair = (setCookie: string | null) => (setCookie ?? '').split(';')[0] as string;
+  const withCookie = (cookie: string, csrf = false) => ({
+    cookie,
+    ...(csrf ? { 'x-ijro-csrf': '1' } : {}),
+  });
+
+  it('signs in with a cookie the script cannot read, sent back only to the API, and no token in the answer', async () => {
+    const user = await stack().addUser(['executor']);
+    const res = await session(user.email, PASSWORD);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ user: expect.objectContaining({ id: user.id }) });
+    expect(JSON.stringify(res.body)).not.toMatch(/token/);
+    const set = res.headers.get('set-cookie') ?? '';
+    expect(set).toMatch(/^ijro_session=[\w.-]+;/);
+    expect(set).toMatch(/; HttpOnly/);
+    expect(set).toMatch(/; SameSite=Strict/);
+    expect(set).toMatch(/; Path=\/api;/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const me = await stack().call('GET', '/api/v1/me', { headers: withCookie(pair(set)) });
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe(user.id);
+  });
+
+  it('refuses a change made with the cookie but without the app’s header, and changes nothing', async () => {
+    const user = await stack().addUser(['executor']);
+    const cookie = pair((await session(user.email, PASSWORD)).headers.get('set-cookie'));
+    const patch = (csrf: boolean) =>
+      stack().call('PATCH', '/api/v1/me', {
+        body: { locale: 'en' },
+        headers: withCookie(cookie, csrf),
+      });
+    const refused = await patch(false);
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toMatch(/x-ijro-csrf/);
+    expect((await User.findById(user.id).lean())?.locale).toBe('ru');
+    expect((await patch(true)).status).toBe(200);
+    expect((await User.findById(user.id).lean())?.locale).toBe('en');
+  });
+
+  it('refuses wrong credentials and malformed bodies without setting a cookie', async () => {
+    const user = await stack().addUser(['executor']);
+    const wrong = await session(user.email, 'not-the-password');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const malformed = await stack().call('POST', '/api/v1/auth/session', {
+      body: { email: user.email },
+      headers: { 'x-forwarded-for': ip },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('signs out: the cookie is cleared and its token refused from then on', async () => {
+    const user = await stack().addUser(['executor']);
+    const cookie = pair((await session(user.email, PASSWORD)).headers.get('set-cookie'));
+    const out = await stack().call('POST', '/api/v1/auth/logout', {
+      headers: withCookie(cookie, true),
+    });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^ijro_session=;.*Expires=Thu, 01 Jan 1970/);
+    const { jti } = jwt.decode(cookie.slice('ijro_session='.length)) as { jti: string };
+    expect(await RevokedToken.exists({ _id: jti })).not.toBeNull();
+    const after = await stack().call('GET', '/api/v1/me', { headers: withCookie(cookie) });
+    expect(after.status).toBe(401);
+  });
+
+  it('lets a bearer header decide when both are sent: a bad header is refused whatever the cookie', async () => {
+    const user = await stack().addUser(['executor']);
+    const cookie = pair((await session(user.email, PASSWORD)).headers.get('set-cookie'));
+    const res = await stack().call('GET', '/api/v1/me', {
+      headers: { ...withCookie(cookie), authorization: 'Bearer not a token' },
+    });
+    expect(res.status).toBe(401);
   });
 });
