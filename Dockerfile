@@ -11,6 +11,7 @@ COPY workflows workflows
 COPY activities activities
 COPY models models
 COPY scripts scripts
+COPY web web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

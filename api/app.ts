@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
 import { organizationRoutes } from './routes/organizations';
 import { userRoutes } from './routes/users';
+import { webApp } from './web';
 
 export const API_BASE = '/api/v1';
 
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
     swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }),
   );
   app.use(API_BASE, api.router);
+  app.use(webApp());
   app.use(notFound);
   app.use(problemHandler(deps.logger));
   return app;
