@@ -25,7 +25,7 @@ export interface RouteDef<B, Q, P> {
   path: string;
   summary: string;
   tag: string;
-  /** false for routes anyone may call; otherwise a valid bearer token is needed. */
+  /** false for routes anyone may call; otherwise a valid token (bearer, or the web app's session cookie) is needed. */
   auth?: boolean;
   /** An action the caller must be allowed before the handler; per-object checks are the handler's. */
   action?: Action;
