@@ -3,8 +3,8 @@ import path from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 import { projectRoot } from '../lib/paths';
 
-/** Where `npm run build` puts the web app (web/, built by Vite). */
-export const WEB_DIR = path.join(projectRoot, 'dist', 'web');
+/** Where `npm run build` puts the web app (web/, built by Vite); IJRO_WEB_DIR serves another build. */
+export const WEB_DIR = process.env.IJRO_WEB_DIR ?? path.join(projectRoot, 'dist', 'web');
 
 /** Paths that are the API's or the operators', never the app's pages. */
 const NOT_PAGES = /^\/(api|metrics|healthz|readyz)(\/|$)/;

@@ -7,6 +7,10 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
-  build: { outDir: path.join(import.meta.dirname, '..', 'dist', 'web'), emptyOutDir: true },
+  build: {
+    outDir: process.env.IJRO_WEB_DIR ?? path.join(import.meta.dirname, '..', 'dist', 'web'),
+    emptyOutDir: true,
+    manifest: true,
+  },
   server: { proxy: { '/api': process.env.IJRO_API ?? 'http://localhost:3000' } },
 });

@@ -15,13 +15,13 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, must } from '../api';
-import { useMe } from '../session';
-import { StatusTag } from './StatusTag';
+import { api, ApiError, must } from '../../api';
+import { useMe } from '../../session';
+import { StatusTag } from '../StatusTag';
 
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
 
-export function AssignmentPage() {
+export default function AssignmentPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const me = useMe().data;

@@ -1,0 +1,4 @@
+// Placeholder while notifications are built (issue 14); replaced by them.
+export default function Placeholder() {
+  return null;
+}
