@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit';
 import { lifecycleRoutes } from './routes/lifecycle';
 import { notificationRoutes } from './routes/notifications';
 import { authRoutes } from './routes/auth';
+import { passwordRoutes } from './routes/password';
 import { calendarRoutes } from './routes/calendar';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
@@ -28,6 +29,7 @@ export const API_BASE = '/api/v1';
 export function createApi(deps: AppDeps): Api {
   const api = new Api(deps.tokens);
   authRoutes(api, deps);
+  passwordRoutes(api, deps);
   organizationRoutes(api);
   userRoutes(api);
   documentRoutes(api, deps);

@@ -22,6 +22,7 @@ export async function ensureAdmin(opts: {
       passwordHash: await hashPassword(password),
       roles: ['admin'],
       locale: 'uz-Latn',
+      passwordChangeDue: true,
     });
     await usersChanged([String(admin._id)]);
   } catch (err) {

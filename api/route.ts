@@ -34,6 +34,8 @@ export interface RouteDef<B, Q, P> {
   bodyType?: string;
   /** The body is multipart/form-data with one binary `file` part, which the handler reads. */
   multipart?: boolean;
+  /** False when the answer must not be kept to replay (it carries a token). */
+  idempotent?: false;
   /** Bodies the handler reads itself, by media type: only described in the OpenAPI document. */
   bodies?: ZodOpenApiContentObject;
   query?: Q;
@@ -86,6 +88,18 @@ const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
  * One place that registers a route with Express and describes it in the OpenAPI document,
  * so the document is generated from the same zod schemas that validate the requests.
  */
+/**
+ * JSON answers of POST actions may be made idempotent; uploads and streams are not, nor
+ * anonymous calls (sign-in) and routes that opt out, whose answer — a token — must not be
+ * kept to replay.
+ */
+const keyable = (def: {
+  method: string;
+  auth?: boolean;
+  multipart?: boolean;
+  idempotent?: false;
+}) => def.method === 'post' && def.auth !== false && !def.multipart && def.idempotent !== false;
+
 export class Api {
   readonly router = Router();
   private readonly paths: ZodOpenApiPathsObject = {};
@@ -111,9 +125,7 @@ export class Api {
       };
       const status = def.status ?? 200;
       const key = req.get('idempotency-key');
-      // JSON answers of POST actions may be made idempotent; uploads and streams are not, nor
-      // anonymous calls (sign-in), whose answer — a token — must not be kept to replay.
-      const keyed = def.method === 'post' && def.auth !== false && !def.multipart;
+      const keyed = keyable(def);
       if (keyed && key !== undefined && status !== 204) {
         const answer = await once(req, key, status, () => handler(input, req, res));
         if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -145,10 +157,7 @@ export class Api {
       requestParams: {
         ...(def.params ? { path: def.params as never } : {}),
         ...(def.query ? { query: def.query as never } : {}),
-        // As the handler above: a key is read on guarded POSTs that are not uploads.
-        ...(def.method === 'post' && def.auth !== false && !def.multipart
-          ? { header: idempotencyHeader }
-          : {}),
+        ...(keyable(def) ? { header: idempotencyHeader } : {}),
       },
       ...(def.body
         ? {

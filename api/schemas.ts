@@ -131,9 +131,18 @@ export const userSchema = z
     locale: z.enum(LOCALES),
     mailPreference: z.enum(MAIL_PREFERENCES).optional(),
     active: z.boolean(),
+    passwordChangeDue: z
+      .boolean()
+      .optional()
+      .meta({ description: 'someone else chose the password; its owner should choose their own' }),
     ...timestamps,
   })
   .meta({ id: 'User' });
+
+export const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: password,
+});
 
 // ---- documents and assignments
 

@@ -42,7 +42,11 @@ export async function createUser(input: UserInput) {
   await assertFreeEmail(input.email);
   const { password, ...fields } = input;
   try {
-    const user = await User.create({ ...fields, passwordHash: await hashPassword(password) });
+    const user = await User.create({
+      ...fields,
+      passwordHash: await hashPassword(password),
+      passwordChangeDue: true,
+    });
     await usersChanged([String(user._id)]);
     return user;
   } catch (err) {
@@ -85,7 +89,8 @@ export async function patchUser(id: string, patch: UserPatch) {
     (patch.email !== undefined && patch.email !== user.email) ||
     (patch.organizationId !== undefined && patch.organizationId !== user.organizationId);
   user.set(fields);
-  if (password !== undefined) user.set({ passwordHash: await hashPassword(password) });
+  if (password !== undefined)
+    user.set({ passwordHash: await hashPassword(password), passwordChangeDue: true });
   if (revokes) user.set({ tokenVersion: user.tokenVersion + 1 });
   await user.save();
   await usersChanged([id]);

@@ -30,6 +30,9 @@ const userSchema = new Schema(
     mailPreference: { type: String, enum: MAIL_PREFERENCES, default: 'digest' },
     // Bumped when a user is disabled or their roles change: tokens carrying an older value die.
     tokenVersion: { type: Number, default: 0 },
+    // Set when someone else chose the password (the first admin's, one an admin set): the app
+    // asks its owner to choose their own. Cleared when they do.
+    passwordChangeDue: { type: Boolean, default: false },
   },
   { timestamps: true },
 );

@@ -1,28 +1,58 @@
-import { Button, Layout, Select, Space, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Button, Layout, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { LOCALES, type Locale } from './i18n';
-import { useLocaleChoice, useSignOut } from './session';
+import { Link, useLocation } from 'react-router';
+import { api, must } from './api';
+import { LocaleSelect } from './LocaleSelect';
+import { useSignOut } from './session';
 
-export function LocaleSelect() {
-  const { t, i18n } = useTranslation();
-  const choose = useLocaleChoice();
+/** The unread count, asked again each minute and whenever the window regains focus. */
+export function useUnread() {
+  return useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => must(api.GET('/notifications', { params: { query: { limit: 1 } } })),
+    select: (page) => page.unread,
+    refetchInterval: 60_000,
+  });
+}
+
+function Bell() {
+  const { t } = useTranslation();
+  const unread = useUnread().data ?? 0;
   return (
-    <Select
-      aria-label={t('nav.language')}
-      value={i18n.language as Locale}
-      onChange={(code) => choose.mutate(code)}
-      options={LOCALES.map((l) => ({ value: l.code, label: l.label }))}
-      style={{ width: 130 }}
-    />
+    <Link to="/notifications" aria-label={t('nav.notifications', { count: unread })}>
+      <Badge count={unread} size="small">
+        <BellOutlined style={{ color: '#fff', fontSize: 20 }} />
+      </Badge>
+    </Link>
   );
 }
 
-/** The frame of every signed-in page: the name, the way home, the language and sign-out. */
-export function Shell({ me, children }: { me: { fullName: string }; children: ReactNode }) {
+interface Me {
+  fullName: string;
+  roles: string[];
+  passwordChangeDue?: boolean;
+}
+
+/** The sections of the app; each role sees those it works in (the server decides anyway). */
+const SECTIONS = [
+  { path: '/', key: 'nav.inbox' },
+  { path: '/documents', key: 'nav.documents' },
+  { path: '/dashboard', key: 'nav.dashboard' },
+  { path: '/admin', key: 'nav.admin', roles: ['admin'] },
+] as const;
+
+/** The frame of every signed-in page: the sections, notifications, profile, language and sign-out. */
+export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useTranslation();
   const signOut = useSignOut();
+  const { pathname } = useLocation();
+  const section = [...SECTIONS].reverse().find((s) => pathname.startsWith(s.path))?.path ?? '/';
+  const items = SECTIONS.filter(
+    (s) => !('roles' in s) || s.roles.some((r) => me.roles.includes(r)),
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -31,11 +61,29 @@ export function Shell({ me, children }: { me: { fullName: string }; children: Re
         <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 18 }}>
           {t('app.name')}
         </Link>
-        <Link to="/" style={{ color: '#dbe7f5' }}>
-          {t('nav.inbox')}
-        </Link>
-        <Space style={{ marginLeft: 'auto' }} wrap>
-          <Typography.Text style={{ color: '#fff' }}>{me.fullName}</Typography.Text>
+        <nav aria-label={t('nav.sections')} style={{ flex: '1 1 240px' }}>
+          <Space wrap size="middle">
+            {items.map((s) => (
+              <Link
+                key={s.path}
+                to={s.path}
+                aria-current={s.path === section ? 'page' : undefined}
+                style={{
+                  color: '#fff',
+                  padding: '4px 0',
+                  borderBottom: `2px solid ${s.path === section ? '#fff' : 'transparent'}`,
+                }}
+              >
+                {t(s.key)}
+              </Link>
+            ))}
+          </Space>
+        </nav>
+        <Space wrap>
+          <Bell />
+          <Link to="/profile" style={{ color: '#fff' }}>
+            {me.fullName}
+          </Link>
           <LocaleSelect />
           <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>
             {t('nav.signOut')}
@@ -43,6 +91,15 @@ export function Shell({ me, children }: { me: { fullName: string }; children: Re
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: '16px', maxWidth: 1200, width: '100%', margin: '0 auto' }}>
+        {me.passwordChangeDue && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={t('profile.changeDue')}
+            action={<Link to="/profile">{t('profile.changeNow')}</Link>}
+          />
+        )}
         <main>{children}</main>
       </Layout.Content>
     </Layout>

@@ -1,9 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import ruRU from 'antd/locale/ru_RU';
-import uzUZ from 'antd/locale/uz_UZ';
-import { StrictMode } from 'react';
+import type { Locale as AntdLocale } from 'antd/es/locale';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
@@ -14,13 +12,47 @@ const queries = new QueryClient({
   defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } },
 });
 
-const ANTD_LOCALES = { en: enUS, ru: ruRU, 'uz-Latn': uzUZ, 'uz-Cyrl': uzUZ } as const;
+// Ant Design's own words (pagination, date pickers), loaded for the one language in use.
+const ANTD_LOCALES: Record<string, () => Promise<{ default: AntdLocale }>> = {
+  en: () => import('antd/locale/en_US'),
+  ru: () => import('antd/locale/ru_RU'),
+  'uz-Latn': () => import('antd/locale/uz_UZ'),
+  'uz-Cyrl': () => import('antd/locale/uz_UZ'),
+};
+
+function useAntdLocale(language: string): AntdLocale | undefined {
+  const [locale, setLocale] = useState<AntdLocale>();
+  useEffect(() => {
+    let current = true;
+    void (ANTD_LOCALES[language] ?? ANTD_LOCALES.en)?.().then((m) => {
+      if (current) setLocale(m.default);
+    });
+    return () => {
+      current = false;
+    };
+  }, [language]);
+  return locale;
+}
+
+// Colours with at least 4.5:1 contrast on white (WCAG AA), which Ant Design's default link,
+// secondary and placeholder greys do not reach.
+const THEME = {
+  token: {
+    colorPrimary: '#1f5fa8',
+    colorLink: '#1f5fa8',
+    colorInfo: '#1f5fa8',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.68)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)',
+  },
+};
 
 function Root() {
   const { i18n } = useTranslation();
-  const locale = ANTD_LOCALES[i18n.language as keyof typeof ANTD_LOCALES] ?? uzUZ;
+  const locale = useAntdLocale(i18n.language);
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1f5fa8' } }}>
+    <ConfigProvider locale={locale} theme={THEME}>
       <AntApp>
         <Routes />
       </AntApp>

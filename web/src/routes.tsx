@@ -1,27 +1,42 @@
-import { Result, Spin } from 'antd';
+import { Alert, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes as Switch } from 'react-router';
-import { Inbox } from './pages/Inbox';
-import { SignIn } from './pages/SignIn';
 import { useMe } from './session';
 import { Shell } from './Shell';
 
-// Sign-in and the inbox are what every user opens first; every other page is its own chunk,
-// loaded when it is first visited (the build's budget, scripts/web-budget.ts, counts on it).
+// Every page is its own chunk, loaded when it is first visited: what a user downloads before
+// the sign-in page or the assignment list works stays small (scripts/web-budget.ts checks it
+// in the build).
+const SignIn = lazy(() => import('./pages/SignIn').then((m) => ({ default: m.SignIn })));
+const Inbox = lazy(() => import('./pages/Inbox').then((m) => ({ default: m.Inbox })));
 const AssignmentPage = lazy(() => import('./pages/assignment'));
 const Documents = lazy(() => import('./pages/documents'));
 const Dashboard = lazy(() => import('./pages/dashboard'));
 const Admin = lazy(() => import('./pages/admin'));
-const Notifications = lazy(() => import('./pages/Notifications'));
+const Notifications = lazy(() => import('./pages/notifications'));
+const Profile = lazy(() => import('./pages/profile'));
 
 export function Routes() {
   const { t } = useTranslation();
   const me = useMe();
   if (me.isPending) return <Spin fullscreen />;
   if (me.isError)
-    return <Result status="error" title={t('error.generic')} subTitle={me.error.message} />;
-  if (!me.data) return <SignIn />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        message={t('error.generic')}
+        description={me.error.message}
+      />
+    );
+  if (!me.data)
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <SignIn />
+      </Suspense>
+    );
   return (
     <Shell me={me.data}>
       <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
@@ -32,7 +47,11 @@ export function Routes() {
           <Route path="/dashboard" element={<Dashboard />} />
           <Route path="/admin/*" element={<Admin />} />
           <Route path="/notifications" element={<Notifications />} />
-          <Route path="*" element={<Result status="404" title={t('error.notFound')} />} />
+          <Route path="/profile" element={<Profile />} />
+          <Route
+            path="*"
+            element={<Alert type="warning" showIcon message={t('error.notFound')} />}
+          />
         </Switch>
       </Suspense>
     </Shell>

@@ -2,7 +2,21 @@
  * plural forms its language needs (Russian: _few, _many). */
 export const en = {
   app: { name: 'Ijro', tagline: 'Execution discipline' },
-  nav: { inbox: 'Assignments', signOut: 'Sign out', language: 'Language' },
+  nav: {
+    inbox: 'Assignments',
+    documents: 'Documents',
+    dashboard: 'Dashboard',
+    admin: 'Administration',
+    sections: 'Sections',
+    notifications_one: 'Notifications: {{count}} unread',
+    notifications_other: 'Notifications: {{count}} unread',
+    signOut: 'Sign out',
+    language: 'Language',
+  },
+  profile: {
+    changeDue: 'Your password was set by someone else. Choose your own.',
+    changeNow: 'Change password',
+  },
   signIn: {
     title: 'Sign in',
     email: 'Email',

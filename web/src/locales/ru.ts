@@ -2,7 +2,23 @@ import type { Strings } from './en';
 
 export const ru: Strings = {
   app: { name: 'Ijro', tagline: 'Исполнительская дисциплина' },
-  nav: { inbox: 'Поручения', signOut: 'Выйти', language: 'Язык' },
+  nav: {
+    inbox: 'Поручения',
+    documents: 'Документы',
+    dashboard: 'Сводка',
+    admin: 'Администрирование',
+    sections: 'Разделы',
+    notifications_one: 'Уведомления: {{count}} непрочитанное',
+    notifications_few: 'Уведомления: {{count}} непрочитанных',
+    notifications_many: 'Уведомления: {{count}} непрочитанных',
+    notifications_other: 'Уведомления: {{count}} непрочитанных',
+    signOut: 'Выйти',
+    language: 'Язык',
+  },
+  profile: {
+    changeDue: 'Ваш пароль задан другим человеком. Установите свой.',
+    changeNow: 'Сменить пароль',
+  },
   signIn: {
     title: 'Вход',
     email: 'Эл. почта',

@@ -2,7 +2,21 @@ import type { Strings } from './en';
 
 export const uzCyrl: Strings = {
   app: { name: 'Ijro', tagline: 'Ижро интизоми' },
-  nav: { inbox: 'Топшириқлар', signOut: 'Чиқиш', language: 'Тил' },
+  nav: {
+    inbox: 'Топшириқлар',
+    documents: 'Ҳужжатлар',
+    dashboard: 'Кўрсаткичлар',
+    admin: 'Бошқарув',
+    sections: 'Бўлимлар',
+    notifications_one: 'Билдиришномалар: {{count}} та ўқилмаган',
+    notifications_other: 'Билдиришномалар: {{count}} та ўқилмаган',
+    signOut: 'Чиқиш',
+    language: 'Тил',
+  },
+  profile: {
+    changeDue: 'Паролингизни бошқа киши ўрнатган. Ўзингизникини танланг.',
+    changeNow: 'Паролни ўзгартириш',
+  },
   signIn: {
     title: 'Кириш',
     email: 'Электрон почта',

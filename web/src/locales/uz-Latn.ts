@@ -2,7 +2,21 @@ import type { Strings } from './en';
 
 export const uzLatn: Strings = {
   app: { name: 'Ijro', tagline: 'Ijro intizomi' },
-  nav: { inbox: 'Topshiriqlar', signOut: 'Chiqish', language: 'Til' },
+  nav: {
+    inbox: 'Topshiriqlar',
+    documents: 'Hujjatlar',
+    dashboard: 'Koʻrsatkichlar',
+    admin: 'Boshqaruv',
+    sections: 'Boʻlimlar',
+    notifications_one: 'Bildirishnomalar: {{count}} ta oʻqilmagan',
+    notifications_other: 'Bildirishnomalar: {{count}} ta oʻqilmagan',
+    signOut: 'Chiqish',
+    language: 'Til',
+  },
+  profile: {
+    changeDue: 'Parolingizni boshqa kishi oʻrnatgan. Oʻzingiznikini tanlang.',
+    changeNow: 'Parolni oʻzgartirish',
+  },
   signIn: {
     title: 'Kirish',
     email: 'Elektron pochta',

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSignIn } from '../session';
-import { LocaleSelect } from '../Shell';
+import { LocaleSelect } from '../LocaleSelect';
 
 export function SignIn() {
   const { t } = useTranslation();

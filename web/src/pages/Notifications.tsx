@@ -1,4 +1,0 @@
-// Placeholder while notifications are built (issue 14); replaced by them.
-export default function Placeholder() {
-  return null;
-}
