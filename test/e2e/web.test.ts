@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { AssignmentModel } from '../../models/assignment';
-import { launchChromium } from '../support/browser';
+import { launchChromium } from '../../scripts/chromium';
 import { useStack } from '../support/stack';
 
 // The web app served by the API (dist/web, built by `npm run build`), in a real browser.

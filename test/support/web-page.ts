@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../models/user';
-import { launchChromium } from './browser';
+import { launchChromium } from '../../scripts/chromium';
 import type { Stack } from './stack';
 
 /** The password of every user the test stack adds. */

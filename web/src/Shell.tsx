@@ -100,7 +100,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             action={<Link to="/profile">{t('profile.changeNow')}</Link>}
           />
         )}
-        <main>{children}</main>
+        {children}
       </Layout.Content>
     </Layout>
   );

@@ -34,10 +34,20 @@ function useAntdLocale(language: string): AntdLocale | undefined {
   return locale;
 }
 
-// Colours with at least 4.5:1 contrast on white (WCAG AA), which Ant Design's default link,
-// secondary and placeholder greys do not reach.
+// Text at 4.5:1 on its background (WCAG AA) where Ant Design's defaults fall short: links,
+// secondary and placeholder greys, tags in green, gold, volcano and cyan (status tags among
+// them), danger buttons and form errors. Ant Design keeps each palette colour under two names
+// (green7, green-7) that make one CSS variable.
+const TAG_TEXT = { green: '#237804', gold: '#874d00', volcano: '#ad2102', cyan: '#006d75' };
 const THEME = {
   token: {
+    colorError: '#cf1322',
+    ...Object.fromEntries(
+      Object.entries(TAG_TEXT).flatMap(([color, text]) => [
+        [`${color}7`, text],
+        [`${color}-7`, text],
+      ]),
+    ),
     colorPrimary: '#1f5fa8',
     colorLink: '#1f5fa8',
     colorInfo: '#1f5fa8',

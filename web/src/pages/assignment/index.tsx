@@ -1,190 +1,66 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  List,
-  Radio,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Card, Col, Flex, Result, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, must } from '../../api';
+import { ApiError } from '../../api';
 import { useMe } from '../../session';
-import { StatusTag } from '../StatusTag';
+import { Control } from './Control';
+import { useDetail, type Detail } from './data';
+import { Executions } from './Executions';
+import { Extensions } from './Extensions';
+import { History } from './History';
+import { Inspections } from './Inspections';
+import { useWords } from './ui';
+import { useMay, type Me } from './may';
+import { ReportForm } from './ReportForm';
+import { Reports } from './Reports';
+import './strings';
+import { SubAssignments } from './SubAssignments';
+import { Summary } from './Summary';
 
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
-
+/** One assignment: everything about it, and the actions the signed-in user may take on it. */
 export default function AssignmentPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const me = useMe().data;
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ kind: 'interim' | 'final'; text: string }>();
-  const key = ['assignment', id];
-  const one = useQuery({
-    queryKey: key,
-    queryFn: () => must(api.GET('/assignments/{id}', { params: { path: { id } } })),
-  });
-  const refresh = (next: unknown) => {
-    client.setQueryData(key, next);
-    void client.invalidateQueries({ queryKey: ['assignments'] });
-  };
-  const acknowledge = useMutation({
-    mutationFn: () =>
-      must(api.POST('/assignments/{id}/acknowledge', { params: { path: { id } }, body: {} })),
-    onSuccess: (next) => {
-      refresh(next);
-      void message.success(t('assignment.acknowledgedOk'));
-    },
-  });
-  const report = useMutation({
-    mutationFn: (body: { kind: 'interim' | 'final'; text: string }) =>
-      must(api.POST('/assignments/{id}/reports', { params: { path: { id } }, body })),
-    onSuccess: (answer) => {
-      refresh(answer.assignment);
-      form.resetFields();
-      void message.success(t('assignment.reportedOk'));
-    },
-    onError: (err) => {
-      // The API's words next to the field they are about.
-      if (err instanceof ApiError)
-        form.setFields(
-          err.fields.map((f) => ({ name: f.path.split('.')[0] as 'text', errors: [f.message] })),
-        );
-    },
-  });
+  const detail = useDetail(id);
+  if (detail.error) {
+    if (detail.error instanceof ApiError && detail.error.status === 404)
+      return <Result status="404" title={t('error.notFound')} subTitle={detail.error.message} />;
+    return <Alert type="error" role="alert" title={detail.error.message} />;
+  }
+  if (!detail.data || !me) return <Card loading />;
+  return <Page a={detail.data} me={me} />;
+}
 
-  if (one.error) return <Alert type="error" role="alert" message={one.error.message} />;
-  const a = one.data;
-  if (!a) return <Card loading />;
-  const mine = a.executions?.find((e) => e.organizationId === me?.organizationId);
-  const acts = a.status === 'in_execution' && mine !== undefined;
-
+function Page({ a, me }: { a: Detail; me: Me }) {
+  const w = useWords();
+  const may = useMay(a, me);
+  const reports =
+    may.open && may.mine.length > 0 && (a.status === 'in_execution' || a.status === 'under_review');
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to="/">← {t('assignment.back')}</Link>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
+    <Flex vertical gap="middle">
+      <Link to="/">← {w('back')}</Link>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
         {a.clause}
       </Typography.Title>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{a.text}</Typography.Paragraph>
-      <Descriptions bordered size="small" column={{ xs: 1, sm: 2 }}>
-        <Descriptions.Item label={t('assignment.status')}>
-          <StatusTag status={a.status} />
-          {a.overdue && (
-            <Tag color="red">
-              {a.overdueDays
-                ? t('assignment.overdueDays', { count: a.overdueDays })
-                : t('assignment.overdue')}
-            </Tag>
-          )}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('assignment.deadline')}>{a.deadline}</Descriptions.Item>
-      </Descriptions>
-
-      <Card title={t('assignment.executions')} size="small">
-        <List
-          dataSource={a.executions ?? []}
-          renderItem={(e) => (
-            <List.Item>
-              <Space wrap>
-                <Tag>{t(`assignment.${e.role}`)}</Tag>
-                <code>{e.organizationId}</code>
-                <span>{e.deadline}</span>
-                <Typography.Text type={e.acknowledgedAt ? 'success' : 'warning'}>
-                  {e.acknowledgedAt
-                    ? t('assignment.acknowledged', { when: when(e.acknowledgedAt) })
-                    : t('assignment.notAcknowledged')}
-                </Typography.Text>
-                {e.reportedAt && (
-                  <span>{t('assignment.reported', { when: when(e.reportedAt) })}</span>
-                )}
-              </Space>
-            </List.Item>
-          )}
-        />
-        {acts && !mine.acknowledgedAt && (
-          <Space direction="vertical">
-            {acknowledge.error && (
-              <Alert type="error" role="alert" message={acknowledge.error.message} />
-            )}
-            <Button
-              type="primary"
-              onClick={() => acknowledge.mutate()}
-              loading={acknowledge.isPending}
-            >
-              {t('assignment.acknowledge')}
-            </Button>
-          </Space>
-        )}
-      </Card>
-
-      <Card title={t('assignment.reports')} size="small">
-        <List
-          dataSource={
-            (a.reports ?? []) as { id: string; kind: string; status: string; text?: string }[]
-          }
-          locale={{ emptyText: t('assignment.noReports') }}
-          renderItem={(r) => (
-            <List.Item>
-              <Space direction="vertical">
-                <Space>
-                  <Tag>{t(`assignment.${r.kind}`, { defaultValue: r.kind })}</Tag>
-                  <Tag>{r.status}</Tag>
-                </Space>
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                  {r.text}
-                </Typography.Paragraph>
-              </Space>
-            </List.Item>
-          )}
-        />
-      </Card>
-
-      {acts && (
-        <Card title={t('assignment.report')} size="small">
-          {report.error && (
-            <Alert
-              type="error"
-              role="alert"
-              message={report.error.message}
-              style={{ marginBottom: 12 }}
-            />
-          )}
-          <Form
-            form={form}
-            layout="vertical"
-            initialValues={{ kind: 'final' }}
-            onFinish={(v) => report.mutate(v)}
-          >
-            <Form.Item label={t('assignment.reportKind')} name="kind">
-              <Radio.Group
-                options={[
-                  { value: 'interim', label: t('assignment.interim') },
-                  { value: 'final', label: t('assignment.final') },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item
-              label={t('assignment.reportText')}
-              name="text"
-              rules={[{ required: true, message: t('signIn.required') }]}
-            >
-              <Input.TextArea rows={5} maxLength={50_000} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" loading={report.isPending}>
-              {t('assignment.send')}
-            </Button>
-          </Form>
-        </Card>
-      )}
-    </Space>
+      <Summary a={a} />
+      <Control a={a} may={may} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <Flex vertical gap="middle">
+            <Executions a={a} may={may} />
+            <Reports a={a} may={may} />
+            {/* A new form when the status moves: the kinds of report that fit change with it. */}
+            {reports && <ReportForm key={a.status} a={a} may={may} />}
+            <Extensions a={a} may={may} />
+            <Inspections a={a} may={may} />
+            <SubAssignments a={a} may={may} />
+          </Flex>
+        </Col>
+        <Col xs={24} lg={9}>
+          <History id={a.id} />
+        </Col>
+      </Row>
+    </Flex>
   );
 }

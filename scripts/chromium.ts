@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * Debian's Chromium (`apt-get install chromium`; scripts/provision.sh installs it when it
+ * Debian's Chromium (`apt-get install chromium`; .ci/run installs it when it
  * can), driven by Playwright: Playwright's own browser download cannot run here. CHROMIUM_PATH
  * points elsewhere. A missing browser fails the test with the way to get one.
  */
