@@ -15,6 +15,7 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { notificationRoutes } from './routes/notifications';
 import { authRoutes } from './routes/auth';
 import { passwordRoutes } from './routes/password';
+import { statsRoutes } from './routes/stats';
 import { calendarRoutes } from './routes/calendar';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
@@ -35,6 +36,7 @@ export function createApi(deps: AppDeps): Api {
   documentRoutes(api, deps);
   jobRoutes(api);
   assignmentRoutes(api);
+  statsRoutes(api);
   lifecycleRoutes(api, deps);
   notificationRoutes(api);
   attachmentRoutes(api, deps);

@@ -121,6 +121,11 @@ export class Policy {
     return [a.leadOrgId, ...a.coOrgIds].filter((o) => this.acting.has(o));
   }
 
+  /** The organizations this user executes for (none for the roles that do not execute). */
+  actingOrgs(): string[] {
+    return [...this.acting];
+  }
+
   /** The organizations this user reads for; undefined when they read all. */
   scope(): string[] | undefined {
     return this.reach === 'all' ? undefined : [...this.reach];

@@ -43,6 +43,8 @@ export interface RouteDef<B, Q, P> {
   /** Success status (200 unless given) and the shape answered with it. */
   status?: number;
   response?: Schema;
+  /** Answers the handler writes itself (files, streams), by media type: only described. */
+  answers?: ZodOpenApiContentObject;
   /** Problem statuses a client should expect besides 400/401/403 on every guarded route. */
   errors?: number[];
 }
@@ -177,6 +179,7 @@ export class Api {
         [String(def.status ?? 200)]: {
           description: 'Success',
           ...(def.response ? { content: { 'application/json': { schema: def.response } } } : {}),
+          ...(def.answers ? { content: def.answers } : {}),
         },
         ...Object.fromEntries(
           errorStatuses.map((s) => [String(s), { description: 'Problem', content: problem }]),

@@ -4,6 +4,16 @@ import { AssignmentModel, ASSIGNMENT_STATUSES } from '../../models/assignment';
 import { AuditEvent } from '../../models/audit';
 import { chainOf, verifyChain } from '../../lib/audit';
 import { authorize, policyOf } from '../access';
+import { sendExport, XLSX } from '../assignment-export';
+import {
+  checkFilters,
+  Filters,
+  filterQuery,
+  INBOX_TABS,
+  sortQuery,
+  TAB_NAMES,
+  type InboxTab,
+} from '../assignment-filters';
 import { HttpError } from '../errors';
 import type { Action } from '../policy';
 import { currentViews } from '../views';
@@ -16,29 +26,32 @@ import {
   auditEventSchema,
   chainVerdictSchema,
   idParams,
-  isoDate,
   listOf,
-  objectId,
   overviewSchema,
   pageQuery,
-  queryBool,
 } from '../schemas';
 
-const filterQuery = z.strictObject({
-  status: z.enum(ASSIGNMENT_STATUSES).optional(),
-  orgId: objectId.optional().meta({ description: 'lead or co-executor organization' }),
-  overdue: queryBool.optional(),
-  dueBefore: isoDate.optional().meta({ description: 'deadline on or before this date' }),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: 'words that begin words of the clause or text, every one required' }),
-  documentId: objectId.optional(),
-});
-const listQuery = filterQuery.extend(pageQuery);
+const listQuery = filterQuery.extend({ ...pageQuery, ...sortQuery }).superRefine(checkFilters);
+const exportQuery = filterQuery.extend(sortQuery).superRefine(checkFilters);
+const csvQuery = filterQuery
+  .extend({
+    ...sortQuery,
+    delimiter: z.enum(['comma', 'semicolon']).default('comma').meta({
+      description: 'semicolon for spreadsheets set up for Russian or Uzbek, where comma is decimal',
+    }),
+  })
+  .superRefine(checkFilters);
+
+const count = (about: string) => z.number().int().meta({ description: about });
+const countsSchema = z
+  .object({
+    all: count('every assignment the caller may see'),
+    ...(Object.fromEntries(TAB_NAMES.map((tab) => [tab, count(INBOX_TABS[tab].about)])) as Record<
+      InboxTab,
+      z.ZodNumber
+    >),
+  })
+  .meta({ id: 'InboxCounts' });
 
 const statusCounts = (counts: Record<string, number>) =>
   Object.fromEntries(ASSIGNMENT_STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<
@@ -103,11 +116,55 @@ export function assignmentRoutes(api: Api): void {
       query: listQuery,
       response: listOf(assignmentRowSchema),
     },
-    async ({ query: { page, limit, ...filter } }, req) => {
-      const scope = (await policyOf(req)).scope();
+    async ({ query: { page, limit, sort, ...filters } }, req) => {
+      const filter = await new Filters(req).of(filters);
       const views = await currentViews(req);
-      return views.assignments.list({ ...filter, scope }, { page, limit });
+      return views.assignments.list(filter, { page, limit }, sort);
     },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/assignments/counts',
+      summary: 'How many assignments each inbox tab lists for the caller (`tab` lists them)',
+      tag: 'assignments',
+      response: countsSchema,
+    },
+    async (_input, req) => {
+      const views = await currentViews(req);
+      const filters = new Filters(req);
+      const counts: Record<string, number> = {};
+      counts.all = views.assignments.count(await filters.of({}));
+      for (const tab of TAB_NAMES) counts[tab] = views.assignments.count(await filters.of({ tab }));
+      return counts;
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/assignments/export.xlsx',
+      summary: 'The filtered list as a spreadsheet, every row (streamed; audited)',
+      tag: 'assignments',
+      query: exportQuery,
+      answers: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+    },
+    async ({ query }, req, res) => sendExport(req, res, query, 'xlsx'),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/assignments/export.csv',
+      summary:
+        'The filtered list as CSV (UTF-8 with a byte order mark), every row (streamed; audited)',
+      tag: 'assignments',
+      query: csvQuery,
+      answers: { 'text/csv': { schema: { type: 'string' } } },
+    },
+    async ({ query: { delimiter, ...query } }, req, res) =>
+      sendExport(req, res, query, delimiter === 'semicolon' ? ';' : ','),
   );
 
   api.route(

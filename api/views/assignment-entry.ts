@@ -20,12 +20,25 @@ export type Entry = {
   version: number;
   day: number;
   status: Status;
+  /** Not closed or cancelled: still under control. */
+  open: boolean;
   documentId: string;
+  controllerId: string;
+  /** The controller by number: people are numbered in the view as organizations are. */
+  controller: number;
   overdue: boolean;
   extensionPending: boolean;
   inspectionOpen: boolean;
+  /** In execution again after its report was returned, until the next report. */
+  returned: boolean;
+  /** The person whose review the report under review waits for (its chain level), or null. */
+  reviewerId: string | null;
+  /** The reviewer awaited by number, 0 if none. */
+  reviewer: number;
   /** Lead and co-executors (the `orgId` filter), by their numbers in the view. */
   executors: number[];
+  /** The executor organizations that have not acknowledged it, by number. */
+  unacknowledged: number[];
   /**
    * The first three readers (executors, then the organizations that passed it down), 0 if
    * none: organizations are numbered from 1, so a reader is always a mark's index (a
@@ -46,28 +59,84 @@ export function readByAny(e: Entry, marked: Uint8Array): boolean {
   return false;
 }
 
+const anyMarked = (orgs: number[], marked: Uint8Array) => orgs.some((n) => marked[n] === 1);
+
 /** Soonest deadline first; the id decides between equal deadlines, so pages never overlap. */
 export const byDeadline = (a: Entry, b: Entry): number =>
   a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A person's relation to a row that a filter asks for (`is`) or against (`!is`). */
+export type PersonTest = { id: string; is: boolean };
+/** The same, the person by number (-1 for one never seen): numbers compare in one step. */
+export type NumberTest = { n: number; is: boolean };
+
+/** What a filter asks of a row; null (or absent in `AssignmentFilter`) for "any". */
+export type Conditions = {
+  status: Status | null;
+  documentId: string | null;
+  /** An executor organization's number, or 0 for any (-1 for one never seen). */
+  org: number;
+  overdue: boolean | null;
+  extensionPending: boolean | null;
+  inspectionOpen: boolean | null;
+  returned: boolean | null;
+  /** Not closed or cancelled (true), or one of them (false). */
+  open: boolean | null;
+  controller: NumberTest | null;
+  reviewer: NumberTest | null;
+  /**
+   * The organizations whose acknowledgement is asked about, by number, and what is asked:
+   * `false`, one of them has not acknowledged it; `true`, one of them executes it and all of
+   * them that do have acknowledged it.
+   */
+  acknowledging: Uint8Array | null;
+  acknowledged: boolean | null;
+  /** The reader organizations by number, or null for any. */
+  marked: Uint8Array | null;
+  /** Each word's rows. */
+  found: ReadonlySet<Entry>[];
+  /** The latest deadline as a day number. */
+  last: number;
+};
 
 /**
  * A filter's conditions on one row. A class of one shape, its values set once: a walk along
  * thousands of rows runs `passes` on each, and filters arrive in many shapes.
  */
 export class RowTest {
-  constructor(
-    private readonly status: Status | null,
-    private readonly documentId: string | null,
-    /** An executor organization's number, or 0 for any (-1 for one never seen). */
-    private readonly org: number,
-    private readonly overdue: boolean | null,
-    /** The reader organizations by number, or null for any. */
-    private readonly marked: Uint8Array | null,
-    /** Each word's rows. */
-    private readonly found: ReadonlySet<Entry>[],
-    /** The latest deadline as a day number. */
-    readonly last: number,
-  ) {}
+  private readonly status: Status | null;
+  private readonly documentId: string | null;
+  private readonly org: number;
+  private readonly overdue: boolean | null;
+  private readonly extensionPending: boolean | null;
+  private readonly inspectionOpen: boolean | null;
+  private readonly returned: boolean | null;
+  private readonly open: boolean | null;
+  private readonly controller: NumberTest | null;
+  private readonly reviewer: NumberTest | null;
+  private readonly acknowledging: Uint8Array | null;
+  private readonly acknowledged: boolean | null;
+  private readonly marked: Uint8Array | null;
+  private readonly found: ReadonlySet<Entry>[];
+  readonly last: number;
+
+  constructor(c: Conditions) {
+    this.status = c.status;
+    this.documentId = c.documentId;
+    this.org = c.org;
+    this.overdue = c.overdue;
+    this.extensionPending = c.extensionPending;
+    this.inspectionOpen = c.inspectionOpen;
+    this.returned = c.returned;
+    this.open = c.open;
+    this.controller = c.controller;
+    this.reviewer = c.reviewer;
+    this.acknowledging = c.acknowledging;
+    this.acknowledged = c.acknowledged;
+    this.marked = c.marked;
+    this.found = c.found;
+    this.last = c.last;
+  }
 
   /** Every condition but the deadline bound. */
   passes(e: Entry): boolean {
@@ -75,6 +144,16 @@ export class RowTest {
     if (this.documentId !== null && e.documentId !== this.documentId) return false;
     if (this.org !== 0 && !e.executors.includes(this.org)) return false;
     if (this.overdue !== null && e.overdue !== this.overdue) return false;
+    if (this.extensionPending !== null && e.extensionPending !== this.extensionPending)
+      return false;
+    if (this.inspectionOpen !== null && e.inspectionOpen !== this.inspectionOpen) return false;
+    if (this.returned !== null && e.returned !== this.returned) return false;
+    if (this.open !== null && e.open !== this.open) return false;
+    const { controller, reviewer } = this;
+    if (controller !== null && (e.controller === controller.n) !== controller.is) return false;
+    if (reviewer !== null && (e.reviewer === reviewer.n) !== reviewer.is) return false;
+    if (this.acknowledging !== null && !this.acknowledgedAsAsked(e, this.acknowledging))
+      return false;
     if (this.marked !== null && !readByAny(e, this.marked)) return false;
     for (const rows of this.found) if (!rows.has(e)) return false;
     return true;
@@ -83,4 +162,12 @@ export class RowTest {
   inOrder(e: Entry): boolean {
     return e.day <= this.last;
   }
+
+  private acknowledgedAsAsked(e: Entry, orgs: Uint8Array): boolean {
+    if (anyMarked(e.unacknowledged, orgs)) return this.acknowledged === false;
+    return this.acknowledged === true && anyMarked(e.executors, orgs);
+  }
 }
+
+/** Not closed or cancelled: still under control. */
+export const isOpen = (status: Status): boolean => status !== 'closed' && status !== 'cancelled';

@@ -29,6 +29,10 @@ export class DocumentView {
     this.rows.set(id, row);
   }
 
+  get(id: string): DocumentListRow | undefined {
+    return this.rows.get(id);
+  }
+
   drop(id: string): void {
     if (!this.rows.delete(id)) return;
     this.order.delete(id);

@@ -8,13 +8,13 @@ import { NotificationModel } from '../../models/notification';
 import { Organization } from '../../models/organization';
 import { RevokedToken } from '../../models/revoked-token';
 import { User } from '../../models/user';
-import { AssignmentView, ROW_FIELDS } from './assignments';
+import { AssignmentView, INDEX_FIELDS, ROW_FIELDS } from './assignments';
 import { DocumentView } from './documents';
 import { NotificationView } from './notifications';
-import { OrgTree } from './organizations';
+import { ORG_FIELDS, OrgTree, type OrgRow } from './organizations';
 import { AUTH_FIELDS, PeopleView } from './people';
 
-const projection = Object.fromEntries(ROW_FIELDS.map((f) => [f, 1 as const]));
+const projection = Object.fromEntries([...ROW_FIELDS, ...INDEX_FIELDS].map((f) => [f, 1 as const]));
 
 /**
  * What the API's lists, counts and access checks read instead of querying the store: the
@@ -69,8 +69,7 @@ export class ReadViews {
     for await (const user of User.find({}, AUTH_FIELDS).lean().cursor()) this.people.put(user);
     for await (const t of RevokedToken.find({}, { _id: 1 }).lean().cursor())
       this.people.revoke(t._id);
-    for await (const org of Organization.find({}, { parentId: 1 }).lean().cursor())
-      this.orgs.put(org);
+    for await (const org of Organization.find({}, ORG_FIELDS).lean().cursor()) this.orgs.put(org);
     for await (const doc of DocumentModel.find().lean().cursor()) this.documents.put(doc);
     for await (const row of AssignmentModel.find({}, projection).lean().cursor())
       this.assignments.put(row);
@@ -94,9 +93,7 @@ export class ReadViews {
       case 'document':
         return row ? this.documents.put(row) : this.documents.drop(ref.id);
       case 'organization':
-        return row
-          ? this.orgs.put({ _id: row._id, parentId: row.parentId as string | null })
-          : this.orgs.drop(ref.id);
+        return row ? this.orgs.put(row as OrgRow) : this.orgs.drop(ref.id);
       case 'user':
         return row ? this.people.put(row) : this.people.drop(ref.id);
       default:
@@ -114,7 +111,7 @@ function read(ref: ChangeRef): Promise<Record<string, unknown> | null> {
     case 'document':
       return lean(DocumentModel.findById(ref.id));
     case 'organization':
-      return lean(Organization.findById(ref.id, { parentId: 1 }));
+      return lean(Organization.findById(ref.id, ORG_FIELDS));
     case 'user':
       return lean(User.findById(ref.id, AUTH_FIELDS));
     default:

@@ -31,7 +31,8 @@ async function pickOrg(field: Locator, name: string) {
   const page = browserPage();
   await field.click();
   await field.fill(name);
-  await page.getByRole('treeitem', { name }).click();
+  // The picker just opened is the last dropdown; an earlier one may still be closing.
+  await page.locator('.ant-select-dropdown:visible').last().getByRole('treeitem', { name }).click();
   await field.press('Escape');
 }
 

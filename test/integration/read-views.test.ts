@@ -182,7 +182,7 @@ describe('assignment lists from memory', () => {
       'limit=0',
       'limit=201',
       'q=',
-      'sort=deadline',
+      'sort=soonest',
     ]) {
       const res = await get(people.controller, `/assignments?${query}`);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });

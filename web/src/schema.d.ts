@@ -1973,11 +1973,33 @@ export interface paths {
                     overdue?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
                     /** @description deadline on or before this date */
                     dueBefore?: string;
+                    /** @description deadline within this many working days from today, by the business calendar (with dueBefore, the earlier of the two) */
+                    dueWithinWorkingDays?: number;
                     /** @description words that begin words of the clause or text, every one required */
                     q?: string;
                     documentId?: string;
+                    /** @description not closed or cancelled (false: closed or cancelled) */
+                    open?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description a deadline extension request waits for a decision */
+                    extensionPending?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description an on-site inspection is open */
+                    inspectionOpen?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description in execution again because its report was returned */
+                    returned?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description acknowledged by the executor organizations you act for (false: one of them has not yet); lists nothing for people who execute for no organization */
+                    acknowledged?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description its report under review waits for you, at your level of the verification chain */
+                    awaitingMyReview?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description its controller */
+                    controllerId?: string;
+                    /** @description you are its controller (false: someone else is) */
+                    onMyControl?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description an inbox tab's filters (see GET /assignments/counts); not together with a filter the tab sets */
+                    tab?: "toAcknowledge" | "toExecute" | "dueSoon" | "overdue" | "returned" | "toReview" | "onMyControl" | "extensions" | "inspections";
                     page?: number;
                     limit?: number;
+                    /** @description soonest deadline first, or latest first */
+                    sort?: "deadline" | "-deadline";
                 };
                 header?: never;
                 path?: never;
@@ -1995,6 +2017,261 @@ export interface paths {
                             items: components["schemas"]["AssignmentRow"][];
                             total: number;
                         };
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many assignments each inbox tab lists for the caller (`tab` lists them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxCounts"];
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered list as a spreadsheet, every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "in_execution" | "under_review" | "accepted" | "closed" | "cancelled";
+                    /** @description lead or co-executor organization */
+                    orgId?: string;
+                    overdue?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description deadline on or before this date */
+                    dueBefore?: string;
+                    /** @description deadline within this many working days from today, by the business calendar (with dueBefore, the earlier of the two) */
+                    dueWithinWorkingDays?: number;
+                    /** @description words that begin words of the clause or text, every one required */
+                    q?: string;
+                    documentId?: string;
+                    /** @description not closed or cancelled (false: closed or cancelled) */
+                    open?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description a deadline extension request waits for a decision */
+                    extensionPending?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description an on-site inspection is open */
+                    inspectionOpen?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description in execution again because its report was returned */
+                    returned?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description acknowledged by the executor organizations you act for (false: one of them has not yet); lists nothing for people who execute for no organization */
+                    acknowledged?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description its report under review waits for you, at your level of the verification chain */
+                    awaitingMyReview?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description its controller */
+                    controllerId?: string;
+                    /** @description you are its controller (false: someone else is) */
+                    onMyControl?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description an inbox tab's filters (see GET /assignments/counts); not together with a filter the tab sets */
+                    tab?: "toAcknowledge" | "toExecute" | "dueSoon" | "overdue" | "returned" | "toReview" | "onMyControl" | "extensions" | "inspections";
+                    /** @description soonest deadline first, or latest first */
+                    sort?: "deadline" | "-deadline";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered list as CSV (UTF-8 with a byte order mark), every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "in_execution" | "under_review" | "accepted" | "closed" | "cancelled";
+                    /** @description lead or co-executor organization */
+                    orgId?: string;
+                    overdue?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description deadline on or before this date */
+                    dueBefore?: string;
+                    /** @description deadline within this many working days from today, by the business calendar (with dueBefore, the earlier of the two) */
+                    dueWithinWorkingDays?: number;
+                    /** @description words that begin words of the clause or text, every one required */
+                    q?: string;
+                    documentId?: string;
+                    /** @description not closed or cancelled (false: closed or cancelled) */
+                    open?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description a deadline extension request waits for a decision */
+                    extensionPending?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description an on-site inspection is open */
+                    inspectionOpen?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description in execution again because its report was returned */
+                    returned?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description acknowledged by the executor organizations you act for (false: one of them has not yet); lists nothing for people who execute for no organization */
+                    acknowledged?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description its report under review waits for you, at your level of the verification chain */
+                    awaitingMyReview?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description its controller */
+                    controllerId?: string;
+                    /** @description you are its controller (false: someone else is) */
+                    onMyControl?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    /** @description an inbox tab's filters (see GET /assignments/counts); not together with a filter the tab sets */
+                    tab?: "toAcknowledge" | "toExecute" | "dueSoon" | "overdue" | "returned" | "toReview" | "onMyControl" | "extensions" | "inspections";
+                    /** @description soonest deadline first, or latest first */
+                    sort?: "deadline" | "-deadline";
+                    /** @description semicolon for spreadsheets set up for Russian or Uzbek, where comma is decimal */
+                    delimiter?: "comma" | "semicolon";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
                     };
                 };
                 /** @description Problem */
@@ -2308,6 +2585,150 @@ export interface paths {
                 };
                 /** @description Problem */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments by lead organization (those the caller reads for), most overdue first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this organization and its subtree */
+                    orgId?: string;
+                    sort?: "overdue" | "late" | "open" | "total";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OrganizationCounts"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments done on time and late per month of completion, the last months */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this organization and its subtree */
+                    orgId?: string;
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                month: string;
+                                onTime: number;
+                                late: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4548,6 +4969,28 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
+        InboxCounts: {
+            /** @description every assignment the caller may see */
+            all: number;
+            /** @description not yet acknowledged by your organization, and still under control */
+            toAcknowledge: number;
+            /** @description in execution, acknowledged by your organization */
+            toExecute: number;
+            /** @description in execution, not overdue, deadline within 5 working days */
+            dueSoon: number;
+            /** @description overdue */
+            overdue: number;
+            /** @description its report was returned: in execution again */
+            returned: number;
+            /** @description its report waits for your review, at your level of the verification chain */
+            toReview: number;
+            /** @description you are its controller, and it is still under control */
+            onMyControl: number;
+            /** @description a deadline extension request waits for your decision (as its controller) */
+            extensions: number;
+            /** @description an on-site inspection is open */
+            inspections: number;
+        };
         Overview: {
             total: number;
             byStatus: {
@@ -4699,6 +5142,20 @@ export interface components {
             events: number;
             brokenAt?: number;
             reason?: string;
+        };
+        OrganizationCounts: {
+            orgId: string;
+            name: string;
+            total: number;
+            /** @description in execution or under review */
+            open: number;
+            /** @description open and past the deadline now */
+            overdue: number;
+            /** @description accepted or closed with no overdue day */
+            onTime: number;
+            /** @description accepted or closed after being overdue */
+            late: number;
+            cancelled: number;
         };
         Notification: {
             id: string;

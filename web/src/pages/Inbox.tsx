@@ -1,20 +1,82 @@
+import { CloseOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Input, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Pagination, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { api, must, type Assignment } from '../api';
-import { StatusTag } from './StatusTag';
+import { useSearchParams } from 'react-router';
+import { api, ApiError, must, type Assignment } from '../api';
+import type { paths } from '../schema';
+import { useMe } from '../session';
+import { AssignmentRows } from './AssignmentRows';
+import './inbox-strings';
 
-const TABS = ['all', 'in_execution', 'under_review', 'overdue'] as const;
-type Tab = (typeof TABS)[number];
+/** The list's query as the address gives it (words, never numbers). */
+type ListQuery = Omit<
+  NonNullable<paths['/assignments']['get']['parameters']['query']>,
+  'page' | 'limit' | 'dueWithinWorkingDays'
+>;
+type Counts = paths['/assignments/counts']['get']['responses'][200]['content']['application/json'];
+type Tab = Exclude<keyof Counts, 'all'>;
+type Role = NonNullable<ReturnType<typeof useMe>['data']>['roles'][number];
+
+const EXECUTING: Role[] = ['executor', 'org_head'];
+const CONTROLLING: Role[] = ['controller', 'org_head'];
+/** The inbox tabs (the API says what each lists), in order, with the roles each concerns. */
+const TABS: [Tab, Role[]][] = [
+  ['toAcknowledge', EXECUTING],
+  ['toExecute', EXECUTING],
+  ['dueSoon', EXECUTING],
+  ['overdue', EXECUTING],
+  ['returned', EXECUTING],
+  ['toReview', CONTROLLING],
+  ['onMyControl', CONTROLLING],
+  ['extensions', CONTROLLING],
+  ['inspections', ['inspector']],
+];
+const STATUSES = ['in_execution', 'under_review', 'accepted', 'closed', 'cancelled'] as const;
+/** Filters a link may put in the address (the dashboard's, a document's), named as the API names them. */
+const FILTERS = [
+  'status',
+  'orgId',
+  'documentId',
+  'overdue',
+  'dueBefore',
+  'extensionPending',
+  'inspectionOpen',
+] as const;
+type Filter = (typeof FILTERS)[number];
 const PAGE_SIZE = 20;
+const EXPORTS = {
+  xlsx: '/assignments/export.xlsx',
+  csv: '/assignments/export.csv',
+} as const satisfies Record<string, keyof paths>;
 
-/** The caller's assignments, filtered on the server; the filters live in the address. */
+/** The list the address asks for: a tab, the filters a link set, the words and the order. */
+function listOf(params: URLSearchParams) {
+  const named = params.get('tab');
+  const tab = TABS.find(([key]) => key === named)?.[0];
+  const filters: Partial<Record<Filter, string>> = {};
+  for (const key of FILTERS) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  // Links made for the first inbox named a status as their tab.
+  const status = STATUSES.find((s) => s === named);
+  if (status) filters.status ??= status;
+  const query: ListQuery = {
+    ...(filters as ListQuery),
+    ...(tab ? { tab } : {}),
+    ...(params.get('q') ? { q: params.get('q')! } : {}),
+    ...(params.get('sort') === '-deadline' ? { sort: '-deadline' as const } : {}),
+  };
+  return { tab, filters, query };
+}
+
+/** The caller's assignments by inbox tab, filtered on the server; the filters live in the address. */
 export function Inbox() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const me = useMe();
   const [params, setParams] = useSearchParams();
-  const tab = (TABS.find((x) => x === params.get('tab')) ?? 'all') as Tab;
-  const q = params.get('q') ?? '';
+  const { tab, filters, query } = listOf(params);
   const page = Math.max(1, Number(params.get('page')) || 1);
   const set = (changes: Record<string, string>) =>
     setParams((p) => {
@@ -25,90 +87,166 @@ export function Inbox() {
       return p;
     });
 
-  const query = {
-    page,
-    limit: PAGE_SIZE,
-    ...(q ? { q } : {}),
-    ...(tab === 'overdue' ? { overdue: 'true' as const } : {}),
-    ...(tab === 'in_execution' || tab === 'under_review' ? { status: tab } : {}),
-  };
-  const list = useQuery({
-    queryKey: ['assignments', query],
-    queryFn: () => must(api.GET('/assignments', { params: { query } })),
-    placeholderData: (previous) => previous,
+  // Fresh whenever the inbox is opened: what was done elsewhere a moment ago shows at once.
+  const counts = useQuery({
+    queryKey: ['assignments', 'counts'],
+    queryFn: () => must(api.GET('/assignments/counts')),
+    staleTime: 0,
   });
+  const list = useQuery({
+    queryKey: ['assignments', query, page],
+    queryFn: () =>
+      must(api.GET('/assignments', { params: { query: { ...query, page, limit: PAGE_SIZE } } })),
+    placeholderData: (previous) => previous,
+    staleTime: 0,
+  });
+
+  const roles = me.data?.roles ?? [];
+  const shown = TABS.filter(([key, who]) => key === tab || who.some((r) => roles.includes(r)));
+  const label = (key: Tab | 'all') => (
+    <span>
+      {t(`inbox.tabs.${key}`)}{' '}
+      {counts.data && (
+        <Tag
+          color={
+            counts.data[key] > 0 && key !== 'all' ? (key === 'overdue' ? 'red' : 'blue') : undefined
+          }
+        >
+          {counts.data[key]}
+        </Tag>
+      )}
+    </span>
+  );
+  const chip = (key: Filter, value: string) =>
+    key === 'status'
+      ? t('inbox.filter.status', { value: t(`status.${value}`) })
+      : key === 'dueBefore'
+        ? t('inbox.filter.dueBefore', { value })
+        : key === 'overdue' && ['false', '0', 'no'].includes(value)
+          ? t('inbox.filter.notOverdue')
+          : t(`inbox.filter.${key}`);
+  // Spreadsheets set up for Russian or Uzbek read a semicolon between CSV fields.
+  const delimiter = i18n.language === 'en' ? 'comma' : 'semicolon';
+  const download = (format: keyof typeof EXPORTS) => {
+    const fields = { ...query, ...(format === 'csv' ? { delimiter } : {}) };
+    return `/api/v1${EXPORTS[format]}?${new URLSearchParams(Object.entries(fields))}`;
+  };
 
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('nav.inbox')}
       </Typography.Title>
+      {counts.error && <Refusal error={counts.error} />}
       <Tabs
-        activeKey={tab}
-        onChange={(key) => set({ tab: key === 'all' ? '' : key, page: '' })}
-        items={TABS.map((key) => ({
-          key,
-          label:
-            key === 'all'
-              ? t('list.all')
-              : key === 'overdue'
-                ? t('list.overdue')
-                : t(`status.${key}`),
-        }))}
-      />
-      <Input.Search
-        aria-label={t('list.search')}
-        placeholder={t('list.search')}
-        defaultValue={q}
-        allowClear
-        onSearch={(value) => set({ q: value.trim(), page: '' })}
-        style={{ maxWidth: 420, marginBottom: 12 }}
-      />
-      {list.error && <Alert type="error" role="alert" message={list.error.message} />}
-      <Table<Assignment>
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items as Assignment[] | undefined}
-        locale={{ emptyText: t('list.empty') }}
-        scroll={{ x: 640 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (count) => t('list.total', { count }),
-          onChange: (next) => set({ page: next > 1 ? String(next) : '' }),
-        }}
-        columns={[
-          {
-            title: t('list.clause'),
-            dataIndex: 'clause',
-            width: 90,
-            render: (clause: string, row) => <Link to={`/assignments/${row.id}`}>{clause}</Link>,
-          },
-          {
-            title: t('list.text'),
-            dataIndex: 'text',
-            render: (text: string, row) => (
-              <Link to={`/assignments/${row.id}`} style={{ color: 'inherit' }}>
-                {text.length > 160 ? `${text.slice(0, 160)}…` : text}
-              </Link>
-            ),
-          },
-          { title: t('list.deadline'), dataIndex: 'deadline', width: 120 },
-          {
-            title: t('list.status'),
-            key: 'status',
-            width: 190,
-            render: (_, row) => (
-              <>
-                <StatusTag status={row.status} />
-                {row.overdue && <Tag color="red">{t('list.overdue')}</Tag>}
-              </>
-            ),
-          },
+        activeKey={tab ?? 'all'}
+        onChange={(key) =>
+          // A tab is a list of its own: the words and the order stay, a link's filters go.
+          setParams((p) => {
+            const next = new URLSearchParams();
+            for (const k of ['q', 'sort']) if (p.get(k)) next.set(k, p.get(k)!);
+            if (key !== 'all') next.set('tab', key);
+            return next;
+          })
+        }
+        items={[
+          { key: 'all', label: label('all') },
+          ...shown.map(([key]) => ({ key, label: label(key) })),
         ]}
       />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          aria-label={t('list.search')}
+          placeholder={t('list.search')}
+          defaultValue={query.q}
+          allowClear
+          onSearch={(value) => set({ q: value.trim(), page: '' })}
+          style={{ width: 320, maxWidth: '100%' }}
+        />
+        <Select
+          aria-label={t('inbox.sort.label')}
+          value={query.sort ?? 'deadline'}
+          onChange={(sort) => set({ sort: sort === '-deadline' ? sort : '', page: '' })}
+          options={[
+            { value: 'deadline', label: t('inbox.sort.soonest') },
+            { value: '-deadline', label: t('inbox.sort.latest') },
+          ]}
+          style={{ width: 230 }}
+        />
+        {(['xlsx', 'csv'] as const).map((format) => (
+          // A list the API refused would download its refusal.
+          <Button
+            key={format}
+            icon={<DownloadOutlined />}
+            href={download(format)}
+            download
+            disabled={!!list.error}
+          >
+            {t(`inbox.export.${format}`)}
+          </Button>
+        ))}
+      </Space>
+      {Object.keys(filters).length > 0 && (
+        <Space
+          wrap
+          role="group"
+          aria-label={t('inbox.filter.label')}
+          style={{ display: 'flex', marginBottom: 12 }}
+        >
+          {FILTERS.filter((key) => filters[key]).map((key) => {
+            const name = chip(key, filters[key]!);
+            return (
+              <Button
+                key={key}
+                size="small"
+                icon={<CloseOutlined />}
+                iconPlacement="end"
+                aria-label={t('inbox.filter.remove', { name })}
+                onClick={() =>
+                  // A status named as the tab (an old link) goes with the status.
+                  set({ [key]: '', page: '', ...(key === 'status' && !tab ? { tab: '' } : {}) })
+                }
+              >
+                {name}
+              </Button>
+            );
+          })}
+        </Space>
+      )}
+      {list.error && <Refusal error={list.error} />}
+      <AssignmentRows
+        rows={list.data?.items as Assignment[] | undefined}
+        loading={list.isFetching}
+        empty={t('list.empty')}
+      />
+      <Pagination
+        style={{ marginTop: 12 }}
+        align="end"
+        current={page}
+        pageSize={PAGE_SIZE}
+        total={list.data?.total ?? 0}
+        showSizeChanger={false}
+        showTotal={(count) => t('list.total', { count })}
+        onChange={(next) => set({ page: next > 1 ? String(next) : '' })}
+      />
     </>
+  );
+}
+
+/** The API's refusal of the list (a filter from the address it does not take), field by field. */
+function Refusal({ error }: { error: Error }) {
+  const fields = error instanceof ApiError ? error.fields : [];
+  return (
+    <Alert
+      type="error"
+      role="alert"
+      message={error.message}
+      description={fields.map((f) => (
+        <div key={f.path}>
+          {f.path}: {f.message}
+        </div>
+      ))}
+      style={{ marginBottom: 12 }}
+    />
   );
 }

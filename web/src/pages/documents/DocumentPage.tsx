@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, must, type Assignment } from '../../api';
-import { StatusTag } from '../StatusTag';
+import { AssignmentRows } from '../AssignmentRows';
 import { useOrgName, useOrganizations } from './directory';
 
 /** A document's fields and the assignments of it the caller may see. */
@@ -22,7 +22,6 @@ export function DocumentPage() {
   if (one.error) return <Alert type="error" role="alert" title={one.error.message} />;
   const doc = one.data;
   if (!doc) return <Card loading />;
-  const to = (a: Assignment) => `/assignments/${a.id}`;
 
   return (
     <>
@@ -49,49 +48,11 @@ export function DocumentPage() {
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         {t('documents.assignments')}
       </Typography.Title>
-      <Table<Assignment>
-        rowKey="id"
-        dataSource={doc.assignments}
-        pagination={doc.assignments.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        locale={{ emptyText: t('documents.noAssignments') }}
-        // An assignment's `children` are its sub-assignments' states, not rows of this table.
-        expandable={{ childrenColumnName: 'none' }}
-        scroll={{ x: 720 }}
-        columns={[
-          {
-            title: t('list.clause'),
-            dataIndex: 'clause',
-            width: 90,
-            render: (clause: string, row) => <Link to={to(row)}>{clause}</Link>,
-          },
-          {
-            title: t('list.text'),
-            dataIndex: 'text',
-            render: (text: string, row) => (
-              <Link to={to(row)} style={{ color: 'inherit' }}>
-                {text.length > 160 ? `${text.slice(0, 160)}…` : text}
-              </Link>
-            ),
-          },
-          {
-            title: t('documents.lead'),
-            dataIndex: 'leadOrgId',
-            width: 220,
-            render: (orgId: string) => orgName(byId.get(orgId)),
-          },
-          { title: t('list.deadline'), dataIndex: 'deadline', width: 120 },
-          {
-            title: t('list.status'),
-            key: 'status',
-            width: 190,
-            render: (_, row) => (
-              <>
-                <StatusTag status={row.status} />
-                {row.overdue && <Tag color="red">{t('list.overdue')}</Tag>}
-              </>
-            ),
-          },
-        ]}
+      <AssignmentRows
+        rows={doc.assignments as Assignment[]}
+        loading={false}
+        empty={t('documents.noAssignments')}
+        lead={{ title: t('documents.lead'), name: (row) => orgName(byId.get(row.leadOrgId)) }}
       />
     </>
   );
