@@ -294,6 +294,8 @@ export const assignmentRowSchema = assignmentSchema
     overdueSince: true,
     overdueDays: true,
     escalated: true,
+    acceptedAt: true,
+    closedAt: true,
     extensionPending: true,
     inspectionOpen: true,
     extensionsCount: true,

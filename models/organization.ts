@@ -1,15 +1,10 @@
 import { Schema, model } from 'mongoose';
 import { publicJson } from './plugins';
 
-export const ORG_TYPES = [
-  'ministry',
-  'committee',
-  'agency',
-  'khokimiyat',
-  'association',
-  'subdivision',
-] as const;
-export type OrgType = (typeof ORG_TYPES)[number];
+import { ORG_TYPES } from './vocabulary';
+
+export { ORG_TYPES };
+export type { OrgType } from './vocabulary';
 
 /**
  * A node of the organization tree. `ancestors` (root first) is kept with every move, so

@@ -1,20 +1,10 @@
 import { Schema, model } from 'mongoose';
 import { publicJson } from './plugins';
 
-export const ROLES = [
-  'admin',
-  'controller',
-  'executor',
-  'org_head',
-  'inspector',
-  'observer',
-] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ['uz-Latn', 'uz-Cyrl', 'ru', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-/** How a person wants mail about assignments they are not answering for. */
-export const MAIL_PREFERENCES = ['immediate', 'digest', 'none'] as const;
-export type MailPreference = (typeof MAIL_PREFERENCES)[number];
+import { LOCALES, MAIL_PREFERENCES, ROLES } from './vocabulary';
+
+export { LOCALES, MAIL_PREFERENCES, ROLES };
+export type { Locale, MailPreference, Role } from './vocabulary';
 
 const userSchema = new Schema(
   {

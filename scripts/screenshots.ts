@@ -28,16 +28,22 @@ interface Shot {
   viewport?: { width: number; height: number };
   /** Opens the page from `path` when a plain address is not enough. */
   open?: (page: Page) => Promise<void>;
+  /** What shows when the page is ready to use: the time from its address to it is printed. */
+  ready?: string;
 }
 
 const SHOTS: Shot[] = [
-  { file: 'inbox.png', email: demo('mf.executor'), path: '/' },
+  { file: 'inbox.png', email: demo('mf.executor'), path: '/', ready: 'table.ijro-rows a' },
   { file: 'inbox-phone.png', email: demo('mf.executor'), path: '/', viewport: PHONE },
   {
     file: 'assignment.png',
     email: demo('controller'),
     path: '/',
-    open: (page) => page.locator('a[href^="/assignments/"]').first().click(),
+    // The controller's profile is in uz-Latn; the audit chain's check arrives after the page.
+    open: async (page) => {
+      await page.locator('a[href^="/assignments/"]').first().click();
+      await page.getByText(/Audit zanjiri tasdiqlandi/).waitFor();
+    },
   },
   { file: 'register.png', email: demo('controller'), path: '/documents/new' },
   { file: 'dashboard.png', email: demo('observer'), path: '/dashboard' },
@@ -60,8 +66,14 @@ async function take(browser: Browser, url: string, shot: Shot, password: string,
     await page.locator('#email').fill(shot.email);
     await page.locator('#password').fill(password);
     await page.locator('button[type="submit"]').click();
-    await page.locator('main').first().waitFor();
+    // The app's sections show once signed in (the sign-in page has none).
+    await page.locator('nav').first().waitFor();
+    const started = Date.now();
     await page.goto(url + shot.path);
+    if (shot.ready) {
+      await page.locator(shot.ready).first().waitFor();
+      console.log(`  ${shot.path} usable ${Date.now() - started} ms after it was asked for`);
+    }
     await settled(page);
     if (shot.open) {
       await shot.open(page);

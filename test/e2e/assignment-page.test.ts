@@ -1,48 +1,18 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AssignmentModel } from '../../models/assignment';
 import { Attachment } from '../../models/attachment';
-import type { Role } from '../../models/user';
 import type { Report } from '../../workflows/types';
-import { launchChromium } from '../../scripts/chromium';
 import { useStack } from '../support/stack';
+import { englishUser, seriousViolations, useBrowser } from '../support/web-page';
 
 // The assignment page (web/src/pages/assignment) in a real browser, each role's day on the
 // real stack; every outcome is checked in MongoDB.
 const stack = useStack();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const PASSWORD = 'user-password-123';
-const pages: Page[] = [];
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.context().close();
-});
-
-/** A user whose profile language is English. */
-async function englishUser(roles: Role[], org?: string) {
-  const user = await stack().addUser(roles, org);
-  await stack().call('PATCH', '/api/v1/me', { token: user.token, body: { locale: 'en' } });
-  return user;
-}
+const browser = useBrowser();
 
 /** A browser of the user's own, signed in, on the assignment's page. */
 async function openAs(user: { email: string }, assignmentId: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  pages.push(page);
-  await page.addInitScript("localStorage.setItem('ijro.locale', 'en')");
-  await page.goto(stack().base + '/');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Assignments' }).first().waitFor();
-  await page.goto(`${stack().base}/assignments/${assignmentId}`);
+  const page = await browser.openAs(stack(), user, `/assignments/${assignmentId}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   return page;
 }
@@ -57,15 +27,7 @@ async function pickDate(page: Page, label: string, date: string) {
 }
 
 async function expectAccessible(page: Page) {
-  // Colours are judged at rest: not halfway through a transition, nor under the pointer.
-  await page.mouse.move(0, 0);
-  await page.addStyleTag({
-    content: '*, *::before, *::after { transition: none !important; animation: none !important }',
-  });
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const found = bad.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.html} ${n.failureSummary}`));
-  expect(found).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 }
 
 const row = (id: string) => AssignmentModel.findById(id).lean();
@@ -75,8 +37,8 @@ const reportsOf = async (id: string) => ((await row(id))?.reports ?? []) as unkn
 /** An organization with an executor, and an assignment of it from a controller. */
 async function assignment() {
   const org = await stack().addOrg();
-  const executor = await englishUser(['executor'], org);
-  const controller = await englishUser(['controller']);
+  const executor = await englishUser(stack(), ['executor'], org);
+  const controller = await englishUser(stack(), ['controller']);
   const { id } = await stack().addAssignment(controller.token, org);
   return { org, executor, controller, id };
 }
@@ -203,7 +165,7 @@ describe('the assignment page', () => {
       { token: controller.token, body: { decision: 'accept', rating: 5 } },
     );
     expect(accepted.body.status).toBe('accepted');
-    const inspector = await englishUser(['inspector']);
+    const inspector = await englishUser(stack(), ['inspector']);
 
     const page = await openAs(inspector, id);
     await pickDate(page, 'Planned date', '2026-12-15');
@@ -227,10 +189,10 @@ describe('the assignment page', () => {
   });
 
   it('an org head passes it down to a sub-organization and sees it in the roll-up', async () => {
-    const controller = await englishUser(['controller']);
+    const controller = await englishUser(stack(), ['controller']);
     const parent = await stack().addOrg();
     const child = await stack().addOrg(parent, `Tuman bo‘limi ${Date.now()}`);
-    const head = await englishUser(['org_head'], parent);
+    const head = await englishUser(stack(), ['org_head'], parent);
     const { id } = await stack().addAssignment(controller.token, parent);
 
     const page = await openAs(head, id);
@@ -252,7 +214,7 @@ describe('the assignment page', () => {
 
   it('an executor asks for more time and the controller approves; the org head names who answers', async () => {
     const { org, executor, controller, id } = await assignment();
-    const head = await englishUser(['org_head'], org);
+    const head = await englishUser(stack(), ['org_head'], org);
 
     const worker = await openAs(executor, id);
     await pickDate(worker, 'Proposed deadline', '2027-07-30');

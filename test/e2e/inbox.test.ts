@@ -1,49 +1,19 @@
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AssignmentModel } from '../../models/assignment';
-import type { Role } from '../../models/user';
-import { launchChromium } from '../../scripts/chromium';
 import { useStack } from '../support/stack';
+import { englishUser, seriousViolations, useBrowser } from '../support/web-page';
 
 // The inbox (web/src/pages/Inbox.tsx) in a real browser on the real stack: tabs by role with
 // the API's counts, the lists they open, and the exports of what is listed.
 const stack = useStack();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const PASSWORD = 'user-password-123';
-const pages: Page[] = [];
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.context().close();
-});
-
-/** A user whose profile language is English. */
-async function englishUser(roles: Role[], org?: string) {
-  const user = await stack().addUser(roles, org);
-  await stack().call('PATCH', '/api/v1/me', { token: user.token, body: { locale: 'en' } });
-  return user;
-}
+const browser = useBrowser();
 
 /** A browser of the user's own, signed in, on the inbox (at `path`). */
 async function openAs(user: { email: string }, path = '/'): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  pages.push(page);
-  await page.addInitScript("localStorage.setItem('ijro.locale', 'en')");
-  await page.goto(stack().base + '/');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Assignments' }).first().waitFor();
-  if (path !== '/') await page.goto(stack().base + path);
+  const page = await browser.openAs(stack(), user, path);
   await page.getByRole('heading', { level: 1, name: 'Assignments' }).waitFor();
   return page;
 }
@@ -69,8 +39,8 @@ const tab = (page: Page, name: string, count: number) =>
 /** An organization with an executor, and `count` assignments of it from a controller. */
 async function assignments(count: number) {
   const org = await stack().addOrg();
-  const executor = await englishUser(['executor'], org);
-  const controller = await englishUser(['controller']);
+  const executor = await englishUser(stack(), ['executor'], org);
+  const controller = await englishUser(stack(), ['controller']);
   const { ids } = await stack().addAssignments(controller.token, org, count);
   return { org, executor, controller, ids };
 }
@@ -149,13 +119,7 @@ describe('the inbox', () => {
     const page = await openAs(executor, '/?status=in_execution');
     await page.getByRole('button', { name: 'Remove the filter “Status: In execution”' }).waitFor();
     await expectList(page, ['1-band']);
-    await page.mouse.move(0, 0);
-    await page.addStyleTag({
-      content: '*, *::before, *::after { transition: none !important; animation: none !important }',
-    });
-    const result = await new AxeBuilder({ page }).analyze();
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.html}`))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.setViewportSize({ width: 375, height: 740 });
     const overflow = await page.evaluate('document.documentElement.scrollWidth - innerWidth');

@@ -1,43 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AssignmentModel } from '../../models/assignment';
-import { launchChromium } from '../../scripts/chromium';
 import { useStack } from '../support/stack';
+import { englishUser, PASSWORD, signIn as signInAs, useBrowserPage } from '../support/web-page';
 
 // The web app served by the API (dist/web, built by `npm run build`), in a real browser.
 const stack = useStack();
-let browser: Browser;
+const browserPage = useBrowserPage();
 let page: Page;
-beforeAll(async () => {
-  browser = await launchChromium();
+beforeEach(() => {
+  page = browserPage();
 });
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await browser.newPage();
-  // The language chosen on this device before signing in (the app's default is uz-Latn).
-  await page.addInitScript("localStorage.setItem('ijro.locale', 'en')");
-});
-afterEach(async () => {
-  await page.context().close();
-});
-
-const PASSWORD = 'user-password-123';
 
 /** An executor of a new organization whose profile language is English. */
 async function englishExecutor() {
   const org = await stack().addOrg();
-  const user = await stack().addUser(['executor'], org);
-  await stack().call('PATCH', '/api/v1/me', { token: user.token, body: { locale: 'en' } });
-  return { ...user, org };
+  return { ...(await englishUser(stack(), ['executor'], org)), org };
 }
 
-async function signIn(email: string, password: string) {
-  await page.goto(stack().base + '/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (email: string, password: string) => signInAs(page, stack().base, email, password);
 
 describe('the web app', () => {
   it('an executor signs in, finds the assignment, acknowledges it and reports', async () => {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../models/user';
 import { launchChromium } from '../../scripts/chromium';
 import type { Stack } from './stack';
@@ -8,30 +8,52 @@ import type { Stack } from './stack';
 export const PASSWORD = 'user-password-123';
 
 /**
- * A fresh browser page for each test, in a context of its own (axe opens pages in it), set to
- * English before sign-in; the browser is shared by the file's tests.
+ * One browser for a test file; each page it opens is in a context of its own (axe opens
+ * pages in it), set to English before sign-in, and closed when the test ends.
  */
-export function useBrowserPage(): () => Page {
+export function useBrowser() {
   let browser: Browser;
-  let page: Page;
+  const opened: BrowserContext[] = [];
   beforeAll(async () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
   });
-  beforeEach(async () => {
-    const context = await browser.newContext();
-    await context.addInitScript("localStorage.setItem('ijro.locale', 'en')");
-    page = await context.newPage();
-  });
   afterEach(async () => {
-    await page.context().close();
+    for (const context of opened.splice(0)) await context.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext();
+    opened.push(context);
+    await context.addInitScript("localStorage.setItem('ijro.locale', 'en')");
+    return context.newPage();
+  }
+
+  /** A page of the user's own, signed in, at `path`. */
+  async function openAs(stack: Stack, user: { email: string }, path = '/'): Promise<Page> {
+    const page = await newPage();
+    await signIn(page, stack.base, user.email);
+    await page.getByRole('link', { name: 'Assignments' }).first().waitFor();
+    if (path !== '/') await page.goto(stack.base + path);
+    return page;
+  }
+
+  return { newPage, openAs };
+}
+
+/** A fresh page for each test (see useBrowser). */
+export function useBrowserPage(): () => Page {
+  const browser = useBrowser();
+  let page: Page;
+  beforeEach(async () => {
+    page = await browser.newPage();
   });
   return () => page;
 }
 
-/** Signs in through the sign-in page and waits for the app. */
+/** Signs in through the sign-in page. */
 export async function signIn(page: Page, base: string, email: string, password = PASSWORD) {
   await page.goto(base + '/');
   await page.getByLabel('Email').fill(email);
@@ -39,19 +61,30 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** A new user of these roles whose profile language is English, signed in. */
-export async function signedIn(stack: Stack, page: Page, roles: Role[], organizationId?: string) {
+/** A new user of these roles whose profile language is English. */
+export async function englishUser(stack: Stack, roles: Role[], organizationId?: string) {
   const user = await stack.addUser(roles, organizationId);
   await stack.call('PATCH', '/api/v1/me', { token: user.token, body: { locale: 'en' } });
+  return user;
+}
+
+/** A new user of these roles whose profile language is English, signed in on `page`. */
+export async function signedIn(stack: Stack, page: Page, roles: Role[], organizationId?: string) {
+  const user = await englishUser(stack, roles, organizationId);
   await signIn(page, stack.base, user.email);
   await page.getByRole('link', { name: 'Assignments' }).first().waitFor();
   return user;
 }
 
-/** The page's serious and critical accessibility violations, as `rule: elements`. */
+/** The page's serious and critical accessibility violations, as `rule: element`. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // Colours are judged at rest: not halfway through a transition, nor under the pointer.
+  await page.mouse.move(0, 0);
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important }',
+  });
   const r = await new AxeBuilder({ page }).analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.html} ${n.failureSummary ?? ''}`));
 }

@@ -1,3 +1,5 @@
+import { assignmentRowSchema } from '../../api/schemas';
+import { ROW_FIELDS } from '../../api/views/assignments';
 import { lastMonths } from '../../api/routes/stats';
 import type { AssignmentListRow } from '../../api/views/assignment-entry';
 import { Tally } from '../../api/views/tally';
@@ -56,5 +58,12 @@ describe('the dashboard tally', () => {
 
   it('names the months that end with this one, across a year', () => {
     expect(lastMonths('2026-02-15', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+});
+
+describe('the list row', () => {
+  it('answers only fields its schema declares (the API answers rows as the view keeps them)', () => {
+    const declared = Object.keys(assignmentRowSchema.shape);
+    expect(ROW_FIELDS.filter((f) => f !== 'version' && !declared.includes(f))).toEqual([]);
   });
 });

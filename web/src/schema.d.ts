@@ -4942,6 +4942,8 @@ export interface components {
             overdueDays?: number;
             /** @description observers were told it is overdue */
             escalated?: boolean;
+            acceptedAt?: string;
+            closedAt?: string;
             extensionPending?: boolean;
             inspectionOpen?: boolean;
             extensionsCount?: number;

@@ -2,7 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../../api';
-import { ORG_TYPES, OrgPicker, type Organization } from './orgs';
+import { ORG_TYPES } from '../../../../models/vocabulary';
+import { OrgPicker, type Organization } from './orgs';
 import { placeFieldErrors } from './refusal';
 
 interface Values {

@@ -5,17 +5,10 @@ import { api, must } from '../../api';
 import { LOCALES } from '../../i18n';
 import type { components } from '../../schema';
 import { OrgPicker } from './orgs';
+import { ROLES } from '../../../../models/vocabulary';
 import { placeFieldErrors } from './refusal';
 
 export type User = components['schemas']['User'];
-export const ROLES = [
-  'admin',
-  'controller',
-  'executor',
-  'org_head',
-  'inspector',
-  'observer',
-] as const satisfies readonly User['roles'][number][];
 
 interface Values {
   fullName: string;

@@ -6,7 +6,8 @@ import { api, must } from '../../api';
 import { CsvImport } from './CsvImport';
 import { useOrganizations, useOrgName } from '../documents/directory';
 import { OrgPicker } from './orgs';
-import { ROLES, UserForm, type User } from './UserForm';
+import { ROLES } from '../../../../models/vocabulary';
+import { UserForm, type User } from './UserForm';
 
 const PAGE_SIZE = 20;
 const KEY = ['admin', 'users'] as const;

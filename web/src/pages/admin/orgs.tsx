@@ -6,14 +6,6 @@ import type { components } from '../../schema';
 import { useOrganizations, useOrgName } from '../documents/directory';
 
 export type Organization = components['schemas']['Organization'];
-export const ORG_TYPES = [
-  'ministry',
-  'committee',
-  'agency',
-  'khokimiyat',
-  'association',
-  'subdivision',
-] as const satisfies readonly Organization['type'][];
 
 /** After a change: every page's organization lists read again. */
 export function useOrganizationsChanged() {
