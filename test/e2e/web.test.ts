@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { AssignmentModel } from '../../models/assignment';
 import { useStack } from '../support/stack';
-import { englishUser, PASSWORD, signIn as signInAs, useBrowserPage } from '../support/web-page';
+import {
+  englishUser,
+  PASSWORD,
+  seriousViolations,
+  signIn as signInAs,
+  useBrowserPage,
+} from '../support/web-page';
 
 // The web app served by the API (dist/web, built by `npm run build`), in a real browser.
 const stack = useStack();
@@ -50,6 +56,8 @@ describe('the web app', () => {
     await page.getByRole('alert').getByText('The email or password is not correct.').waitFor();
     const cookies = await page.context().cookies();
     expect(cookies.filter((c) => c.name === 'ijro_session')).toEqual([]);
+    // The sign-in page, its refusal showing, passes the accessibility check too.
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('renders in Uzbek Cyrillic when the language is switched, and keeps it in the profile', async () => {
