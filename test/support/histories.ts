@@ -11,8 +11,7 @@ export const HISTORY_JSON = { longs: String, enums: String, bytes: String, defau
 /**
  * Committed histories, one folder per release that recorded them (`v0.1.0/…`). They are kept
  * for good: every release must replay every one of them. Each release's `SHA256SUMS` seals its
- * files when they are recorded (v0.1.0's is the one at the top, which predates the folders; it
- * also holds v0.2.0's seals as they were first committed there, the same sums), so
+ * files when they are recorded (v0.1.0's is the one at the top, which predates the folders), so
  * a history that is re-recorded, edited or deleted fails the replay gate, and recording a new
  * release adds files without changing any committed one.
  */
