@@ -16,6 +16,7 @@ import { notificationRoutes } from './routes/notifications';
 import { authRoutes } from './routes/auth';
 import { passwordRoutes } from './routes/password';
 import { statsRoutes } from './routes/stats';
+import { settingsRoutes } from './routes/settings';
 import { calendarRoutes } from './routes/calendar';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
@@ -42,6 +43,7 @@ export function createApi(deps: AppDeps): Api {
   attachmentRoutes(api, deps);
   auditRoutes(api);
   calendarRoutes(api, deps);
+  settingsRoutes(api, deps);
   return api;
 }
 

@@ -328,6 +328,16 @@ export const overviewSchema = z
   .meta({ id: 'Overview' });
 
 /** One assignment with what only its own page shows: its history in brief and the roll-up. */
+export const attachmentSchema = z
+  .object({
+    id: objectId,
+    filename: z.string(),
+    mime: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+  })
+  .meta({ id: 'Attachment' });
+
 export const assignmentDetailSchema = assignmentSchema
   .extend({
     timeline: z.array(
@@ -346,6 +356,9 @@ export const assignmentDetailSchema = assignmentSchema
         cancelled: z.number().int(),
       })
       .meta({ description: 'sub-assignments: how many, done, overdue and cancelled' }),
+    attachments: z.array(attachmentSchema).meta({
+      description: "the files the reports cite, with their names (reports' attachmentIds)",
+    }),
   })
   .meta({ id: 'AssignmentDetail' });
 

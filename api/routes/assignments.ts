@@ -1,10 +1,14 @@
 import type { Request } from 'express';
+import { trusted } from 'mongoose';
 import { z } from 'zod';
 import { AssignmentModel, ASSIGNMENT_STATUSES } from '../../models/assignment';
+import { Attachment } from '../../models/attachment';
 import { AuditEvent } from '../../models/audit';
 import { chainOf, verifyChain } from '../../lib/audit';
 import { authorize, policyOf } from '../access';
-import { sendExport, XLSX } from '../assignment-export';
+import { assignmentTable } from '../assignment-export';
+import { attachmentView } from './attachments';
+import { exportRoutes } from './exports';
 import {
   checkFilters,
   Filters,
@@ -32,16 +36,6 @@ import {
 } from '../schemas';
 
 const listQuery = filterQuery.extend({ ...pageQuery, ...sortQuery }).superRefine(checkFilters);
-const exportQuery = filterQuery.extend(sortQuery).superRefine(checkFilters);
-const csvQuery = filterQuery
-  .extend({
-    ...sortQuery,
-    delimiter: z.enum(['comma', 'semicolon']).default('comma').meta({
-      description: 'semicolon for spreadsheets set up for Russian or Uzbek, where comma is decimal',
-    }),
-  })
-  .superRefine(checkFilters);
-
 const count = (about: string) => z.number().int().meta({ description: about });
 const countsSchema = z
   .object({
@@ -141,31 +135,14 @@ export function assignmentRoutes(api: Api): void {
     },
   );
 
-  api.route(
-    {
-      method: 'get',
-      path: '/assignments/export.xlsx',
-      summary: 'The filtered list as a spreadsheet, every row (streamed; audited)',
-      tag: 'assignments',
-      query: exportQuery,
-      answers: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
-    },
-    async ({ query }, req, res) => sendExport(req, res, query, 'xlsx'),
-  );
-
-  api.route(
-    {
-      method: 'get',
-      path: '/assignments/export.csv',
-      summary:
-        'The filtered list as CSV (UTF-8 with a byte order mark), every row (streamed; audited)',
-      tag: 'assignments',
-      query: csvQuery,
-      answers: { 'text/csv': { schema: { type: 'string' } } },
-    },
-    async ({ query: { delimiter, ...query } }, req, res) =>
-      sendExport(req, res, query, delimiter === 'semicolon' ? ';' : ','),
-  );
+  exportRoutes(api, {
+    path: '/assignments',
+    tag: 'assignments',
+    what: 'The filtered list of assignments',
+    query: filterQuery.extend(sortQuery),
+    refine: checkFilters,
+    table: assignmentTable,
+  });
 
   api.route(
     {
@@ -220,7 +197,9 @@ export function assignmentRoutes(api: Api): void {
         overdue: children.filter((c) => c.overdue).length,
         cancelled: children.filter((c) => c.status === 'cancelled').length,
       };
-      return { ...row.toJSON(), timeline, rollup };
+      const cited = (row.reports ?? []).flatMap((r) => r.attachmentIds ?? []);
+      const files = cited.length ? await Attachment.find({ _id: trusted({ $in: cited }) }) : [];
+      return { ...row.toJSON(), timeline, rollup, attachments: files.map(attachmentView) };
     },
   );
 

@@ -10,22 +10,21 @@ import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { ACCEPTED, checkedKind } from '../file-kind';
 import type { Api } from '../route';
-import { idParams, objectId } from '../schemas';
+import { attachmentSchema, idParams, objectId } from '../schemas';
 import { receive } from '../upload';
 
 // ---- receiving and sending
 
-const attachmentSchema = z
-  .object({
-    id: objectId,
-    filename: z.string(),
-    mime: z.string(),
-    size: z.number().int(),
-    sha256: z.string(),
-  })
-  .meta({ id: 'Attachment' });
-
 const NOT_FOUND = 'No such attachment.';
+
+/** What a client is told of a stored file (not who uploaded it, nor where it is kept). */
+export const attachmentView = (row: InstanceType<typeof Attachment>) => ({
+  id: String(row._id),
+  filename: row.filename,
+  mime: row.mime,
+  size: row.size,
+  sha256: row.sha256,
+});
 
 /** `attachment` with an ASCII fallback name and the exact name RFC 5987-encoded. */
 export function contentDisposition(filename: string): string {
@@ -73,7 +72,7 @@ export function attachmentRoutes(api: Api, deps: AppDeps): void {
         uploadedBy: user.id,
         organizationId: user.organizationId ?? null,
       });
-      const view = { id: String(row._id), filename, mime, size, sha256 };
+      const view = attachmentView(row);
       await audit(req, {
         subject: `attachment:${view.id}`,
         action: 'attachment.upload',

@@ -16,6 +16,8 @@ import { HttpError } from '../errors';
 import { idFor, operationOf } from '../operation';
 import { createImportJob, runInBackground } from '../jobs';
 import { currentViews } from '../views';
+import { documentTable } from '../registry-export';
+import { exportRoutes } from './exports';
 import { fileUpload, type Api } from '../route';
 import {
   assignmentInputSchema,
@@ -116,6 +118,14 @@ export function documentRoutes(api: Api, deps: AppDeps): void {
     },
     async ({ query }, req) => (await currentViews(req)).documents.list(query),
   );
+
+  exportRoutes(api, {
+    path: '/documents',
+    tag: 'documents',
+    what: 'The document register',
+    query: z.strictObject({}),
+    table: async (_q, req) => documentTable(await currentViews(req)),
+  });
 
   api.route(
     {

@@ -61,7 +61,7 @@ const schemas = {
       message: 'a new deadline goes only with a return',
       path: ['newDeadline'],
     }),
-  extension: z.strictObject({ proposedDeadline: isoDate, reason: text(5000) }),
+  extension: z.strictObject({ ...orgChoice, proposedDeadline: isoDate, reason: text(5000) }),
   decision: z.strictObject({
     decision: z.enum(['approve', 'reject']),
     comment: z.string().trim().max(5000).optional(),
@@ -135,11 +135,17 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
   }
 
   /** The executor organization the caller acts for here: named, or the only one they have. */
-  async function actingOrg(req: Request, id: string, named?: string): Promise<string> {
+  async function actingOrg(
+    req: Request,
+    id: string,
+    named?: string,
+    { leadFirst = false } = {},
+  ): Promise<string> {
     const row = await assignmentFor(req, id, 'assignment.execute');
     const orgs = (await policyOf(req)).executionOrgs(row);
     if (named && !orgs.includes(named))
       throw new HttpError(403, `You do not act for organization ${named} on this assignment.`);
+    if (!named && leadFirst && orgs.includes(row.leadOrgId)) return row.leadOrgId;
     if (!named && orgs.length > 1)
       throw new HttpError(422, `Say which organization acts: one of ${orgs.join(', ')}.`, [
         { path: 'organizationId', message: 'required: you act for several executor organizations' },
@@ -285,8 +291,9 @@ export function lifecycleRoutes(api: Api, deps: AppDeps): void {
       ...created,
       errors,
     },
-    async ({ params, body }, req) => {
-      const organizationId = await actingOrg(req, params.id);
+    async ({ params, body: { organizationId: named, ...body } }, req) => {
+      // Only the lead may ask, so one who acts for the lead and a co-executor asks as the lead.
+      const organizationId = await actingOrg(req, params.id, named, { leadFirst: true });
       const { ids, assignment } = await run(
         req,
         params.id,

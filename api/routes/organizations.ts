@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { contains } from '../../lib/mongo';
 import { trusted } from 'mongoose';
@@ -7,6 +8,8 @@ import { createOrganization, importOrganizations, patchOrganization } from '../o
 import { currentViews } from '../views';
 import { listPage } from '../list';
 import type { Api } from '../route';
+import { organizationTable } from '../registry-export';
+import { exportRoutes } from './exports';
 import { registryRoutes } from './registry';
 import {
   idParams,
@@ -19,15 +22,31 @@ import {
   queryBool,
 } from '../schemas';
 
-const listQuery = z.strictObject({
-  ...pageQuery,
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
+const filterQuery = z.strictObject({
   parentId: objectId.optional(),
   under: objectId.optional().meta({ description: 'only this organization and its subtree' }),
   type: z.enum(ORG_TYPES).optional(),
   active: queryBool.optional(),
   q: z.string().trim().min(1).max(100).optional(),
 });
+const listQuery = filterQuery.extend({
+  ...pageQuery,
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+async function organizationsOf(req: Request, q: z.infer<typeof filterQuery>) {
+  const filter: Record<string, unknown> = {};
+  if (q.parentId) filter.parentId = q.parentId;
+  if (q.type) filter.type = q.type;
+  if (q.active !== undefined) filter.active = q.active;
+  if (q.under) filter._id = trusted({ $in: (await currentViews(req)).orgs.subtree(q.under) });
+  if (q.q) {
+    const re = contains(q.q);
+    filter.$or = [{ name: re }, { 'names.uzCyrl': re }, { 'names.ru': re }];
+  }
+  return filter;
+}
+const BY_NAME = { name: 1, _id: 1 } as const;
 
 // The registry is every signed-in user's address book: reading it is not restricted;
 // changing it is the admins'.
@@ -41,19 +60,17 @@ export function organizationRoutes(api: Api): void {
       query: listQuery,
       response: listOf(organizationSchema),
     },
-    async ({ query: q }, req) => {
-      const filter: Record<string, unknown> = {};
-      if (q.parentId) filter.parentId = q.parentId;
-      if (q.type) filter.type = q.type;
-      if (q.active !== undefined) filter.active = q.active;
-      if (q.under) filter._id = trusted({ $in: (await currentViews(req)).orgs.subtree(q.under) });
-      if (q.q) {
-        const re = contains(q.q);
-        filter.$or = [{ name: re }, { 'names.uzCyrl': re }, { 'names.ru': re }];
-      }
-      return listPage(Organization, filter, { name: 1, _id: 1 }, q);
-    },
+    async ({ query: q }, req) => listPage(Organization, await organizationsOf(req, q), BY_NAME, q),
   );
+
+  exportRoutes(api, {
+    path: '/organizations',
+    tag: 'organizations',
+    what: 'The filtered organization registry',
+    query: filterQuery,
+    table: async (q, req, locale) =>
+      organizationTable(await organizationsOf(req, q), BY_NAME, await currentViews(req), locale),
+  });
 
   api.route(
     {

@@ -38,6 +38,11 @@ export class DocumentView {
     this.order.delete(id);
   }
 
+  /** Every document, newest first. */
+  all(): DocumentListRow[] {
+    return this.order.items().map((id) => this.rows.get(id)!);
+  }
+
   list({ page, limit }: { page: number; limit: number }) {
     const ids = this.order.items().slice((page - 1) * limit, page * limit);
     return { items: ids.map((id) => this.rows.get(id)!), total: this.order.size };

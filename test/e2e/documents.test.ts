@@ -73,7 +73,7 @@ describe('documents in the web app', () => {
     });
     // Wednesday 30 June 2027: the co-executors report three working days before.
     await pickDate(row(1).getByRole('textbox', { name: 'Deadline' }), '2027-06-30');
-    await row(1).getByText('Co-executors report by 2027-06-25').waitFor();
+    await row(1).getByText('Co-executors report by 25/06/2027').waitFor();
     // Enter confirmed the date; it did not register the document with one row.
     expect(await DocumentModel.countDocuments({ number })).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);

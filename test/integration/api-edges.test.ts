@@ -2,7 +2,11 @@ import { AuditEvent } from '../../models/audit';
 import { Organization } from '../../models/organization';
 import { useStack } from '../support/stack';
 
-const stack = useStack({ CORS_ORIGINS: 'https://portal.ijro.uz' });
+const stack = useStack({
+  CORS_ORIGINS: 'https://portal.ijro.uz',
+  CO_DEADLINE_OFFSET_DAYS: '5',
+  REMINDER_DAYS: '7,2,0',
+});
 
 describe('the API’s edges', () => {
   it('sends security headers on every answer', async () => {
@@ -11,6 +15,20 @@ describe('the API’s edges', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('tells signed-in clients the rules it is configured with (GET /settings)', async () => {
+    const anonymous = await stack().call('GET', '/api/v1/settings');
+    expect(anonymous.status).toBe(401);
+    const { token } = await stack().addUser(['executor']);
+    const res = await stack().call('GET', '/api/v1/settings', { token });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      coDeadlineOffsetDays: 5,
+      reminderDays: [7, 2, 0],
+      escalationDays: 3,
+      attachmentMaxMb: 20,
+    });
   });
 
   it('answers CORS only to configured origins', async () => {

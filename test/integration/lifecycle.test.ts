@@ -227,6 +227,17 @@ describe('the lifecycle over the API', () => {
       });
     expect((await get(people.co!)).status).toBe(200);
     expect((await get(people.outsider!)).status).toBe(404);
+    // The assignment's page names the file it cites, as stored.
+    const detail = await as(people.co, 'GET', `/assignments/${first}`);
+    expect(detail.body.attachments).toEqual([
+      {
+        id: attachmentId,
+        filename: 'hisobot.pdf',
+        mime: 'application/pdf',
+        size: 18,
+        sha256: expect.stringMatching(/^[a-f0-9]{64}$/),
+      },
+    ]);
     await stack().smtp.waitFor((m) => m.subject?.startsWith('Отчёт об исполнении ждёт') === true);
   });
 
@@ -362,6 +373,43 @@ describe('the lifecycle over the API', () => {
         })
       ).status,
     ).toBe(422);
+  });
+
+  it('an org head acting for the lead and a co-executor asks as the lead, or names the org', async () => {
+    const created = await as(people.controller, 'POST', '/documents', {
+      kind: 'F',
+      number: 'F-77',
+      title: 'Ikki ijrochi bir boshqaruvda',
+      signedAt: '2018-10-05',
+      assignments: [
+        {
+          clause: '1',
+          text: 'Birgalikda bajarish',
+          leadOrgId: orgs.lead,
+          coOrgIds: [orgs.sub],
+          deadline: inDays(20),
+        },
+      ],
+    });
+    const id = created.body.assignments[0].id as string;
+    const ask = (who: Person | undefined, extra: Record<string, string> = {}) =>
+      as(who, 'POST', `/assignments/${id}/extension-requests`, {
+        proposedDeadline: inDays(40),
+        reason: 'Hamkor tashkilot javobi kutilmoqda',
+        ...extra,
+      });
+    // Named, but not an organization the head acts for here; then a co-executor, not the lead.
+    expect((await ask(people.head, { organizationId: orgs.outside! })).status).toBe(403);
+    expect((await ask(people.head, { organizationId: orgs.sub! })).status).toBe(403);
+    expect((await ask(people.head, { organizationId: 'nope' })).status).toBe(400);
+    expect((await ask(people.controller)).status).toBe(403);
+    expect((await row(id))?.extensionPending).toBe(false);
+    const asked = await ask(people.head);
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ organizationId: orgs.lead, requestedBy: people.head!.id });
+    expect((await row(id))?.extensionRequests).toMatchObject([
+      { organizationId: orgs.lead, status: 'pending' },
+    ]);
   });
 
   it('a not-confirmed inspection reopens with a new deadline and records a violation; then cancel', async () => {

@@ -1,7 +1,6 @@
 import { AssignmentState } from '../../workflows/assignment-state';
 import { addDays, fixedHolidays } from '../../workflows/calendar';
 import {
-  CO_DEADLINE_OFFSET_DAYS,
   calendarOf,
   deadlineHint,
   isNonWorkingDay,
@@ -44,20 +43,21 @@ describe('the registration form’s deadline hints', () => {
   });
 
   it('puts the co-executors three working days before the lead, across weekends and holidays', () => {
-    expect(CO_DEADLINE_OFFSET_DAYS).toBe(3);
     // Tuesday 1 April: Monday is Ramazon hayit, then a weekend.
-    expect(deadlineHint('2025-04-01', cal, '2025-01-01')).toEqual({
+    expect(deadlineHint('2025-04-01', cal, '2025-01-01', 3)).toEqual({
       deadline: '2025-04-01',
       coDeadline: '2025-03-26',
       past: false,
     });
     // Tuesday 8 April: the Saturday worked counts (without it, Thursday 3 April).
-    expect(deadlineHint('2025-04-08', cal, '2025-01-01').coDeadline).toBe('2025-04-04');
+    expect(deadlineHint('2025-04-08', cal, '2025-01-01', 3).coDeadline).toBe('2025-04-04');
+    // Another installation's offset (GET /settings): five working days, Wednesday 2 April.
+    expect(deadlineHint('2025-04-08', cal, '2025-01-01', 5).coDeadline).toBe('2025-04-02');
   });
 
   it('moves a deadline on a non-working day as the calendar says, and the co-executors’ with it', () => {
     // Saturday 8 March, a holiday too: Friday 7 March; co-executors Tuesday 4 March.
-    expect(deadlineHint('2025-03-08', cal, '2025-01-01')).toMatchObject({
+    expect(deadlineHint('2025-03-08', cal, '2025-01-01', 3)).toMatchObject({
       deadline: '2025-03-07',
       coDeadline: '2025-03-04',
     });
@@ -69,14 +69,14 @@ describe('the registration form’s deadline hints', () => {
     ]);
     expect(set.shift).toBe('next');
     // Saturday 29 March moves past Sunday and Ramazon hayit to Tuesday 1 April.
-    expect(deadlineHint('2025-03-29', set, '2025-01-01').deadline).toBe('2025-04-01');
+    expect(deadlineHint('2025-03-29', set, '2025-01-01', 3).deadline).toBe('2025-04-01');
     // None set: the first year's (the defaults).
     expect(calendarOf([year(2024), year(2025, { shift: 'next' })]).shift).toBe('previous');
   });
 
   it('says when the deadline has passed: the assignment starts overdue', () => {
-    expect(deadlineHint('2025-04-01', cal, '2025-04-01').past).toBe(false);
-    expect(deadlineHint('2025-04-01', cal, '2025-04-02').past).toBe(true);
+    expect(deadlineHint('2025-04-01', cal, '2025-04-01', 3).past).toBe(false);
+    expect(deadlineHint('2025-04-01', cal, '2025-04-02', 3).past).toBe(true);
   });
 
   it('asks for the years the API reads for a deadline, in its order', () => {
@@ -86,7 +86,7 @@ describe('the registration form’s deadline hints', () => {
   it('agrees with the workflow’s deadlines for every day of a year', () => {
     const rules = {
       reminderDays: [1],
-      coDeadlineOffset: CO_DEADLINE_OFFSET_DAYS,
+      coDeadlineOffset: 3,
       escalationDays: 3,
     };
     for (let d = '2025-01-01'; d <= '2025-12-31'; d = addDays(d, 1)) {
@@ -104,7 +104,7 @@ describe('the registration form’s deadline hints', () => {
         rules,
         calendar: cal,
       }).snapshot;
-      const hint = deadlineHint(d, cal, '2025-01-01');
+      const hint = deadlineHint(d, cal, '2025-01-01', 3);
       expect([hint.deadline, hint.coDeadline]).toEqual(s.executions.map((e) => e.deadline));
     }
   });

@@ -512,14 +512,14 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    page?: number;
-                    limit?: number;
                     parentId?: string;
                     /** @description only this organization and its subtree */
                     under?: string;
                     type?: "ministry" | "committee" | "agency" | "khokimiyat" | "association" | "subdivision";
                     active?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
                     q?: string;
+                    page?: number;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -674,6 +674,148 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered organization registry as a spreadsheet, every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    parentId?: string;
+                    /** @description only this organization and its subtree */
+                    under?: string;
+                    type?: "ministry" | "committee" | "agency" | "khokimiyat" | "association" | "subdivision";
+                    active?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered organization registry as CSV (UTF-8 with a byte order mark), every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    parentId?: string;
+                    /** @description only this organization and its subtree */
+                    under?: string;
+                    type?: "ministry" | "committee" | "agency" | "khokimiyat" | "association" | "subdivision";
+                    active?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    q?: string;
+                    /** @description semicolon for spreadsheets set up for Russian or Uzbek, where comma is decimal */
+                    delimiter?: "comma" | "semicolon";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -987,12 +1129,12 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    page?: number;
-                    limit?: number;
                     organizationId?: string;
                     role?: "admin" | "controller" | "executor" | "org_head" | "inspector" | "observer";
                     active?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
                     q?: string;
+                    page?: number;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -1151,6 +1293,144 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered list of users as a spreadsheet, every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    organizationId?: string;
+                    role?: "admin" | "controller" | "executor" | "org_head" | "inspector" | "observer";
+                    active?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered list of users as CSV (UTF-8 with a byte order mark), every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    organizationId?: string;
+                    role?: "admin" | "controller" | "executor" | "org_head" | "inspector" | "observer";
+                    active?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
+                    q?: string;
+                    /** @description semicolon for spreadsheets set up for Russian or Uzbek, where comma is decimal */
+                    delimiter?: "comma" | "semicolon";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1791,6 +2071,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document register as a spreadsheet, every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document register as CSV (UTF-8 with a byte order mark), every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description semicolon for spreadsheets set up for Russian or Uzbek, where comma is decimal */
+                    delimiter?: "comma" | "semicolon";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{id}": {
         parameters: {
             query?: never;
@@ -2126,7 +2535,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The filtered list as a spreadsheet, every row (streamed; audited) */
+        /** The filtered list of assignments as a spreadsheet, every row (streamed; audited) */
         get: {
             parameters: {
                 query?: {
@@ -2221,7 +2630,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The filtered list as CSV (UTF-8 with a byte order mark), every row (streamed; audited) */
+        /** The filtered list of assignments as CSV (UTF-8 with a byte order mark), every row (streamed; audited) */
         get: {
             parameters: {
                 query?: {
@@ -3270,6 +3679,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description which of your executor organizations acts (needed only if several) */
+                        organizationId?: string;
                         /** Format: date */
                         proposedDeadline: string;
                         reason: string;
@@ -4710,6 +5121,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deadline and upload rules this installation is configured with */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Settings"];
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5120,6 +5594,15 @@ export interface components {
                 overdue: number;
                 cancelled: number;
             };
+            /** @description the files the reports cite, with their names (reports' attachmentIds) */
+            attachments: components["schemas"]["Attachment"][];
+        };
+        Attachment: {
+            id: string;
+            filename: string;
+            mime: string;
+            size: number;
+            sha256: string;
         };
         AuditEvent: {
             subject: string;
@@ -5168,13 +5651,6 @@ export interface components {
             createdAt: string;
             readAt?: string;
         };
-        Attachment: {
-            id: string;
-            filename: string;
-            mime: string;
-            size: number;
-            sha256: string;
-        };
         CalendarYear: {
             year: number;
             weekDays: 5 | 6;
@@ -5196,6 +5672,16 @@ export interface components {
             }[];
             /** @description working days in the year */
             workingDays: number;
+        };
+        Settings: {
+            /** @description working days before the lead's deadline that co-executors report by */
+            coDeadlineOffsetDays: number;
+            /** @description working days before a deadline that reminders go out */
+            reminderDays: number[];
+            /** @description working days overdue before observers are told */
+            escalationDays: number;
+            /** @description the largest file an upload takes */
+            attachmentMaxMb: number;
         };
     };
     responses: never;

@@ -13,6 +13,7 @@ export const en = {
     signOut: 'Sign out',
     language: 'Language',
   },
+  export: { xlsx: 'Export XLSX', csv: 'Export CSV' },
   profile: {
     changeDue: 'Your password was set by someone else. Choose your own.',
     changeNow: 'Change password',

@@ -15,6 +15,7 @@ export const ru: Strings = {
     signOut: 'Выйти',
     language: 'Язык',
   },
+  export: { xlsx: 'Выгрузить в XLSX', csv: 'Выгрузить в CSV' },
   profile: {
     changeDue: 'Ваш пароль задан другим человеком. Установите свой.',
     changeNow: 'Сменить пароль',

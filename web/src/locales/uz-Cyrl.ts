@@ -13,6 +13,7 @@ export const uzCyrl: Strings = {
     signOut: 'Чиқиш',
     language: 'Тил',
   },
+  export: { xlsx: 'XLSX га юклаб олиш', csv: 'CSV га юклаб олиш' },
   profile: {
     changeDue: 'Паролингизни бошқа киши ўрнатган. Ўзингизникини танланг.',
     changeNow: 'Паролни ўзгартириш',

@@ -13,6 +13,7 @@ export const uzLatn: Strings = {
     signOut: 'Chiqish',
     language: 'Til',
   },
+  export: { xlsx: 'XLSX ga yuklab olish', csv: 'CSV ga yuklab olish' },
   profile: {
     changeDue: 'Parolingizni boshqa kishi oʻrnatgan. Oʻzingiznikini tanlang.',
     changeNow: 'Parolni oʻzgartirish',

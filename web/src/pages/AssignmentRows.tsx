@@ -1,5 +1,6 @@
 import { Empty, Spin, Tag } from 'antd';
 import type { ReactNode } from 'react';
+import { useFormat } from '../format';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Assignment } from '../api';
@@ -25,6 +26,7 @@ export function AssignmentRows({
   lead?: { title: string; name: (row: Assignment) => ReactNode };
 }) {
   const { t } = useTranslation();
+  const f = useFormat();
   if (!rows?.length)
     return loading ? (
       <Spin style={{ display: 'block', margin: 24 }} />
@@ -56,7 +58,7 @@ export function AssignmentRows({
               </td>
               {lead && <td data-label={lead.title}>{lead.name(row)}</td>}
               <td className="nowrap" data-label={t('list.deadline')}>
-                {row.deadline}
+                {f.date(row.deadline)}
               </td>
               <td>
                 <StatusTag status={row.status} />

@@ -1,4 +1,4 @@
-import { CloseOutlined, DownloadOutlined } from '@ant-design/icons';
+import { CloseOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Input, Pagination, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { api, ApiError, must, type Assignment } from '../api';
 import type { paths } from '../schema';
 import { useMe } from '../session';
+import { ExportButtons } from '../ExportButtons';
 import { AssignmentRows } from './AssignmentRows';
 import './inbox-strings';
 
@@ -45,10 +46,6 @@ const FILTERS = [
 ] as const;
 type Filter = (typeof FILTERS)[number];
 const PAGE_SIZE = 20;
-const EXPORTS = {
-  xlsx: '/assignments/export.xlsx',
-  csv: '/assignments/export.csv',
-} as const satisfies Record<string, keyof paths>;
 
 /** The list the address asks for: a tab, the filters a link set, the words and the order. */
 function listOf(params: URLSearchParams) {
@@ -73,7 +70,7 @@ function listOf(params: URLSearchParams) {
 
 /** The caller's assignments by inbox tab, filtered on the server; the filters live in the address. */
 export function Inbox() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const { tab, filters, query } = listOf(params);
@@ -125,13 +122,6 @@ export function Inbox() {
         : key === 'overdue' && ['false', '0', 'no'].includes(value)
           ? t('inbox.filter.notOverdue')
           : t(`inbox.filter.${key}`);
-  // Spreadsheets set up for Russian or Uzbek read a semicolon between CSV fields.
-  const delimiter = i18n.language === 'en' ? 'comma' : 'semicolon';
-  const download = (format: keyof typeof EXPORTS) => {
-    const fields = { ...query, ...(format === 'csv' ? { delimiter } : {}) };
-    return `/api/v1${EXPORTS[format]}?${new URLSearchParams(Object.entries(fields))}`;
-  };
-
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -173,18 +163,7 @@ export function Inbox() {
           ]}
           style={{ width: 230 }}
         />
-        {(['xlsx', 'csv'] as const).map((format) => (
-          // A list the API refused would download its refusal.
-          <Button
-            key={format}
-            icon={<DownloadOutlined />}
-            href={download(format)}
-            download
-            disabled={!!list.error}
-          >
-            {t(`inbox.export.${format}`)}
-          </Button>
-        ))}
+        <ExportButtons path="/assignments" query={query} disabled={!!list.error} />
       </Space>
       {Object.keys(filters).length > 0 && (
         <Space

@@ -18,7 +18,6 @@ const en = {
     soonest: 'Deadline: soonest first',
     latest: 'Deadline: latest first',
   },
-  export: { xlsx: 'Export XLSX', csv: 'Export CSV' },
   filter: {
     label: 'Filters',
     status: 'Status: {{value}}',
@@ -53,7 +52,6 @@ addStrings('inbox', {
       soonest: 'Срок: сначала ближайшие',
       latest: 'Срок: сначала поздние',
     },
-    export: { xlsx: 'Выгрузить в XLSX', csv: 'Выгрузить в CSV' },
     filter: {
       label: 'Фильтры',
       status: 'Статус: {{value}}',
@@ -85,7 +83,6 @@ addStrings('inbox', {
       soonest: 'Muddat: avval yaqinlari',
       latest: 'Muddat: avval kechroqlari',
     },
-    export: { xlsx: 'XLSX ga yuklab olish', csv: 'CSV ga yuklab olish' },
     filter: {
       label: 'Filtrlar',
       status: 'Holat: {{value}}',
@@ -117,7 +114,6 @@ addStrings('inbox', {
       soonest: 'Муддат: аввал яқинлари',
       latest: 'Муддат: аввал кечроқлари',
     },
-    export: { xlsx: 'XLSX га юклаб олиш', csv: 'CSV га юклаб олиш' },
     filter: {
       label: 'Филтрлар',
       status: 'Ҳолат: {{value}}',

@@ -3,7 +3,8 @@ import { Alert, App, Button, Col, Form, Input, Row, Select, Switch } from 'antd'
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../../api';
 import { ORG_TYPES } from '../../../../models/vocabulary';
-import { OrgPicker, type Organization } from './orgs';
+import type { Organization } from '../../orgs';
+import { OrgPicker } from './orgs';
 import { placeFieldErrors } from './refusal';
 
 interface Values {

@@ -1,10 +1,17 @@
 import { Alert, Button, Card, Col, Empty, Input, Row, Space, Tag, Tree, Typography } from 'antd';
 import { useMemo, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportButtons } from '../../ExportButtons';
 import { CsvImport } from './CsvImport';
 import { OrgForm } from './OrgForm';
-import { useOrganizations, useOrgName } from '../documents/directory';
-import { buildTree, useOrganizationsChanged, type OrgNode, type Organization } from './orgs';
+import {
+  buildTree,
+  useOrganizations,
+  useOrgName,
+  type OrgNode,
+  type Organization,
+} from '../../orgs';
+import { useOrganizationsChanged } from './orgs';
 
 /** What the right-hand panel shows: an organization to change, or a new one under a parent. */
 type Editing = { id: string } | { parentId: string | null } | null;
@@ -64,6 +71,7 @@ export default function Organizations() {
                 hint={t('admin.import.orgColumns')}
                 onImported={() => void changed()}
               />
+              <ExportButtons path="/organizations" query={{ q: q.trim() }} />
             </Space>
             <Input.Search
               aria-label={t('admin.orgs.search')}

@@ -3,8 +3,9 @@ import { Alert, Button, Input, Modal, Popconfirm, Select, Space, Table, Tag } fr
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../../api';
+import { ExportButtons } from '../../ExportButtons';
 import { CsvImport } from './CsvImport';
-import { useOrganizations, useOrgName } from '../documents/directory';
+import { useOrganizations, useOrgName } from '../../orgs';
 import { OrgPicker } from './orgs';
 import { ROLES } from '../../../../models/vocabulary';
 import { UserForm, type User } from './UserForm';
@@ -12,12 +13,12 @@ import { UserForm, type User } from './UserForm';
 const PAGE_SIZE = 20;
 const KEY = ['admin', 'users'] as const;
 
-interface Filters {
+type Filters = {
   q?: string;
   organizationId?: string;
   role?: User['roles'][number];
   active?: 'true' | 'false';
-}
+};
 
 /** Users, paged and filtered on the server; add, change, disable and enable, CSV import. */
 export default function Users() {
@@ -55,6 +56,7 @@ export default function Users() {
           {t('admin.users.new')}
         </Button>
         <CsvImport path="/users/import" hint={t('admin.import.userColumns')} onImported={refresh} />
+        <ExportButtons path="/users" query={filters} disabled={!!list.error} />
       </Space>
       <Space wrap>
         <Input.Search

@@ -14,7 +14,7 @@ import {
   useRequired,
   useWords,
 } from './ui';
-import { today } from './workdays';
+import { today } from '../../calendar';
 
 interface Values {
   organizationId?: string;

@@ -4,7 +4,8 @@ import { api, must } from '../../api';
 import { useAction, useUsers, type Detail } from './data';
 import type { May } from './may';
 import { OrgName, UserName } from './names';
-import { ActionForm, Panel, Refusal, useFormat, useRequired, useWords } from './ui';
+import { ActionForm, Panel, Refusal, useRequired, useWords } from './ui';
+import { useFormat } from '../../format';
 
 type Execution = NonNullable<Detail['executions']>[number];
 

@@ -3,18 +3,10 @@ import { api, must } from '../../api';
 import { extensionsOf, useAction, type Detail, type ExtensionRequest } from './data';
 import type { May } from './may';
 import { UserName } from './names';
-import {
-  ActionForm,
-  DateItem,
-  FormTitle,
-  outside,
-  Panel,
-  useFormat,
-  useRequired,
-  useWords,
-} from './ui';
+import { ActionForm, DateItem, FormTitle, outside, Panel, useRequired, useWords } from './ui';
+import { useFormat } from '../../format';
 import { addDays } from '../../../../workflows/calendar';
-import { today } from './workdays';
+import { today } from '../../calendar';
 
 const STATUS_COLORS: Record<ExtensionRequest['status'], string> = {
   pending: 'gold',

@@ -6,7 +6,8 @@ import { api, must } from '../../api';
 import { StatusTag } from '../StatusTag';
 import { keyOf } from './data';
 import { UserName } from './names';
-import { Panel, useFormat, useWords } from './ui';
+import { Panel, useWords } from './ui';
+import { useFormat } from '../../format';
 
 /** Refused requests are recorded under their route; they name the same actions. */
 const ROUTES: Record<string, string> = {

@@ -4,17 +4,9 @@ import { api, must } from '../../api';
 import { inspectionsOf, useAction, useUsers, type Detail, type Inspection } from './data';
 import type { May } from './may';
 import { OrgName, UserName } from './names';
-import {
-  ActionForm,
-  DateItem,
-  FormTitle,
-  outside,
-  Panel,
-  useFormat,
-  useRequired,
-  useWords,
-} from './ui';
-import { today } from './workdays';
+import { ActionForm, DateItem, FormTitle, outside, Panel, useRequired, useWords } from './ui';
+import { useFormat } from '../../format';
+import { today } from '../../calendar';
 
 const OUTCOMES = ['confirmed', 'partially_confirmed', 'not_confirmed'] as const;
 const OUTCOME_COLORS = { confirmed: 'green', partially_confirmed: 'gold', not_confirmed: 'red' };

@@ -4,7 +4,8 @@ import { reportsOf, type Detail, type Report } from './data';
 import type { May } from './may';
 import { OrgName, UserName } from './names';
 import { ReviewForm } from './ReviewForm';
-import { Panel, useFormat, useWords } from './ui';
+import { Panel, useWords } from './ui';
+import { useFormat } from '../../format';
 
 const STATUS_COLORS: Record<Report['status'], string> = {
   submitted: 'blue',
@@ -35,6 +36,7 @@ export function Reports({ a, may }: { a: Detail; may: May }) {
 function ReportItem({ a, r, may }: { a: Detail; r: Report; may: May }) {
   const w = useWords();
   const f = useFormat();
+  const files = new Map(a.attachments.map((file) => [file.id, file]));
   return (
     <Card size="small" type="inner">
       <Flex vertical gap={8}>
@@ -53,11 +55,17 @@ function ReportItem({ a, r, may }: { a: Detail; r: Report; may: May }) {
         {r.attachmentIds.length > 0 && (
           <Space wrap>
             <span>{w('report.attachments')}:</span>
-            {r.attachmentIds.map((id, i) => (
-              <a key={id} href={`/api/v1/attachments/${id}`} download>
-                <PaperClipOutlined /> {w('report.file', { n: i + 1 })}
-              </a>
-            ))}
+            {r.attachmentIds.map((id, i) => {
+              const file = files.get(id);
+              return (
+                <a key={id} href={`/api/v1/attachments/${id}`} download>
+                  <PaperClipOutlined /> {file?.filename ?? w('report.file', { n: i + 1 })}
+                  {file && (
+                    <Typography.Text type="secondary"> ({f.size(file.size)})</Typography.Text>
+                  )}
+                </a>
+              );
+            })}
           </Space>
         )}
         {r.reviews.map((v) => (

@@ -2,7 +2,7 @@ import { Form, Input, Radio } from 'antd';
 import { api, must } from '../../api';
 import { useAction, type Detail, type Report } from './data';
 import { ActionForm, DateItem, FormTitle, outside, useRequired, useWords } from './ui';
-import { today } from './workdays';
+import { today } from '../../calendar';
 
 interface Values {
   decision: 'accept' | 'return';

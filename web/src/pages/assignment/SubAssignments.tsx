@@ -7,7 +7,8 @@ import { fetchDetail, keyOf, type Detail } from './data';
 import { Distribute } from './Distribute';
 import type { May } from './may';
 import { OrgName } from './names';
-import { Panel, useFormat, useWords } from './ui';
+import { Panel, useWords } from './ui';
+import { useFormat } from '../../format';
 
 type Child = NonNullable<Detail['children']>[number];
 

@@ -5,8 +5,9 @@ import { api, must } from '../../api';
 import { StatusTag } from '../StatusTag';
 import type { Detail } from './data';
 import { OrgName, UserName } from './names';
-import { useFormat, useWords } from './ui';
-import { useWorkdaysLeft } from './workdays';
+import { useWords } from './ui';
+import { useFormat } from '../../format';
+import { useWorkdaysLeft } from '../../calendar';
 
 const FLAGS = ['overdue', 'extensionPending', 'inspectionOpen', 'escalated', 'public'] as const;
 const FLAG_COLORS: Record<(typeof FLAGS)[number], string> = {

@@ -132,19 +132,3 @@ export function ActingOrgItem({ mine }: { mine: string[] }) {
     </Form.Item>
   );
 }
-
-/** Dates and moments the reader's way (English ones day first, as in Uzbekistan). */
-export function useFormat() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en-GB' : i18n.language;
-  return {
-    date: (d: string) =>
-      new Date(`${d}T00:00:00`).toLocaleDateString(locale, {
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-      }),
-    when: (iso: string) =>
-      new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }),
-  };
-}

@@ -16,10 +16,12 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
+import { useFormat } from '../../format';
+import { useSettings } from '../../settings';
 import { useTranslation } from 'react-i18next';
-import type { useCalendar } from './calendar';
+import type { useCalendar } from '../../calendar';
 import { deadlineHint, isNonWorkingDay } from './deadline';
-import type { OrgNode } from './directory';
+import type { OrgNode } from '../../orgs';
 import { isoDay, type FormValues, type RowValues } from './registration';
 
 export const EMPTY_ROW: Partial<RowValues> = { timing: 'once', coOrgIds: [], public: false };
@@ -38,6 +40,7 @@ interface Props {
 /** One assignment of the registration form: what, who, by when, and who checks it. */
 export function AssignmentRow({ name, n, onRemove, orgs, controllers, calendar }: Props) {
   const { t } = useTranslation();
+  const f = useFormat();
   const form = Form.useFormInstance<FormValues>();
   const row = Form.useWatch(['assignments', name], form) as RowValues | undefined;
   const required = [{ required: true, message: t('signIn.required') }];
@@ -48,9 +51,11 @@ export function AssignmentRow({ name, n, onRemove, orgs, controllers, calendar }
     if (deadline) see(deadline.year());
   }, [deadline, see]);
   const nonWorking = (d: dayjs.Dayjs) => isNonWorkingDay(isoDay(d), calendar.of(d.year()));
-  const hint = deadline
-    ? deadlineHint(isoDay(deadline), calendar.of(deadline.year()), isoDay(dayjs()))
-    : undefined;
+  const offset = useSettings().data?.coDeadlineOffsetDays;
+  const hint =
+    deadline && offset !== undefined
+      ? deadlineHint(isoDay(deadline), calendar.of(deadline.year()), isoDay(dayjs()), offset)
+      : undefined;
   const orgPicker = {
     treeData: orgs,
     showSearch: { treeNodeFilterProp: 'title' },
@@ -166,10 +171,10 @@ export function AssignmentRow({ name, n, onRemove, orgs, controllers, calendar }
                 hint && (
                   <>
                     {hint.deadline !== isoDay(deadline as dayjs.Dayjs) && (
-                      <div>{t('documents.form.moved', { date: hint.deadline })}</div>
+                      <div>{t('documents.form.moved', { date: f.date(hint.deadline) })}</div>
                     )}
                     {(row?.coOrgIds?.length ?? 0) > 0 && (
-                      <div>{t('documents.form.coDeadline', { date: hint.coDeadline })}</div>
+                      <div>{t('documents.form.coDeadline', { date: f.date(hint.coDeadline) })}</div>
                     )}
                     {hint.past && (
                       <Typography.Text strong>

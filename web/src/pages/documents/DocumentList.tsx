@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Table, Typography } from 'antd';
+import { useFormat } from '../../format';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, must } from '../../api';
 import type { components } from '../../schema';
+import { ExportButtons } from '../../ExportButtons';
 import { useMayRegister } from './access';
 
 type Document = components['schemas']['Document'];
@@ -12,6 +14,7 @@ const PAGE_SIZE = 20;
 /** Registered documents, newest first, a page at a time from the server; the page is in the address. */
 export function DocumentList() {
   const { t } = useTranslation();
+  const f = useFormat();
   const navigate = useNavigate();
   const mayRegister = useMayRegister();
   const [params, setParams] = useSearchParams();
@@ -30,14 +33,17 @@ export function DocumentList() {
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
           {t('documents.title')}
         </Typography.Title>
-        {mayRegister && (
-          <Flex wrap gap={8}>
-            <Button type="primary" onClick={() => void navigate('new')}>
-              {t('documents.register')}
-            </Button>
-            <Button onClick={() => void navigate('import')}>{t('documents.importFile')}</Button>
-          </Flex>
-        )}
+        <Flex wrap gap={8}>
+          {mayRegister && (
+            <>
+              <Button type="primary" onClick={() => void navigate('new')}>
+                {t('documents.register')}
+              </Button>
+              <Button onClick={() => void navigate('import')}>{t('documents.importFile')}</Button>
+            </>
+          )}
+          <ExportButtons path="/documents" query={{}} disabled={!!list.error} />
+        </Flex>
       </Flex>
       {list.error && <Alert type="error" role="alert" title={list.error.message} />}
       <Table<Document>
@@ -76,7 +82,12 @@ export function DocumentList() {
             width: 220,
             render: (kind: string) => t(`documents.kinds.${kind}`),
           },
-          { title: t('documents.signedAt'), dataIndex: 'signedAt', width: 130 },
+          {
+            title: t('documents.signedAt'),
+            dataIndex: 'signedAt',
+            width: 130,
+            render: (d: string) => f.date(d),
+          },
         ]}
       />
     </>

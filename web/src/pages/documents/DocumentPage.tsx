@@ -1,15 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Typography } from 'antd';
 import { useMemo } from 'react';
+import { useFormat } from '../../format';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, must, type Assignment } from '../../api';
 import { AssignmentRows } from '../AssignmentRows';
-import { useOrgName, useOrganizations } from './directory';
+import { useOrgName, useOrganizations } from '../../orgs';
 
 /** A document's fields and the assignments of it the caller may see. */
 export function DocumentPage() {
   const { t } = useTranslation();
+  const f = useFormat();
   const { id = '' } = useParams();
   const one = useQuery({
     queryKey: ['documents', id],
@@ -34,12 +36,14 @@ export function DocumentPage() {
           {t(`documents.kinds.${doc.kind}`)}
         </Descriptions.Item>
         <Descriptions.Item label={t('documents.number')}>{doc.number}</Descriptions.Item>
-        <Descriptions.Item label={t('documents.signedAt')}>{doc.signedAt}</Descriptions.Item>
+        <Descriptions.Item label={t('documents.signedAt')}>
+          {f.date(doc.signedAt)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('documents.state')}>
           {t(`documents.states.${doc.status}`)}
         </Descriptions.Item>
         <Descriptions.Item label={t('documents.registeredAt')}>
-          {new Date(doc.createdAt).toLocaleDateString()}
+          {f.when(doc.createdAt)}
         </Descriptions.Item>
       </Descriptions>
       {doc.text && (

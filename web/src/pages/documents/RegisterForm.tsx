@@ -19,13 +19,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, must } from '../../api';
 import { AssignmentRow, EMPTY_ROW } from './AssignmentRow';
-import { useCalendar } from './calendar';
-import { orgTree, useControllers, useOrgName, useOrganizations } from './directory';
+import { useCalendar } from '../../calendar';
+import { buildTree, useOrgName, useOrganizations } from '../../orgs';
+import { useControllers } from './directory';
 import { DOCUMENT_KINDS, formName, toInput, type FormValues } from './registration';
 
 /** A document and many assignment rows at once; the API's refusals land on their fields. */
 export function RegisterForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -33,7 +34,10 @@ export function RegisterForm() {
   const calendar = useCalendar();
   const orgs = useOrganizations('active');
   const orgName = useOrgName();
-  const tree = useMemo(() => orgTree(orgs.data ?? [], orgName), [orgs.data, orgName]);
+  const tree = useMemo(
+    () => buildTree(orgs.data ?? [], orgName, i18n.language),
+    [orgs.data, orgName, i18n.language],
+  );
   const controllers = useControllers();
   const people = (controllers.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }));
   // Problems the API named a field for that the form does not show (a hidden field).

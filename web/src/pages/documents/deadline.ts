@@ -7,12 +7,6 @@ import {
   type CalendarData,
 } from '../../../../workflows/calendar';
 
-/**
- * How many working days before the lead's deadline the co-executors report: the API's
- * CO_DEADLINE_OFFSET_DAYS (lib/config.ts), at its default, which the API does not publish.
- */
-export const CO_DEADLINE_OFFSET_DAYS = 3;
-
 /** What the form needs of one year as GET /calendar/:year answers it. */
 export interface CalendarYearView {
   year: number;
@@ -58,7 +52,8 @@ export function deadlineHint(
   date: string,
   cal: CalendarData,
   today: string,
-  offset = CO_DEADLINE_OFFSET_DAYS,
+  /** Working days the co-executors report before the lead (GET /settings). */
+  offset: number,
 ): DeadlineHint {
   const deadline = adjustDeadline(date, cal);
   return { deadline, coDeadline: addWorkingDays(deadline, -offset, cal), past: deadline < today };

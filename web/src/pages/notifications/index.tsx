@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, List, Space, Switch, Tag, Typography } from 'antd';
+import { useFormat } from '../../format';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, must } from '../../api';
@@ -10,6 +11,7 @@ const PAGE_SIZE = 20;
 /** The caller's notifications, newest first; each names its assignment and links to it. */
 export default function Notifications() {
   const { t } = useTranslation();
+  const f = useFormat();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const unreadOnly = params.get('unread') === 'true';
@@ -73,7 +75,7 @@ export default function Notifications() {
               title={<Typography.Text strong={!n.readAt}>{n.subject}</Typography.Text>}
               description={
                 <>
-                  <div>{new Date(n.createdAt).toLocaleString()}</div>
+                  <div>{f.when(n.createdAt)}</div>
                   <Typography.Paragraph
                     ellipsis={{ rows: 3, expandable: true }}
                     style={{ whiteSpace: 'pre-wrap', margin: 0 }}
