@@ -1,6 +1,5 @@
 import { pipeline } from 'node:stream/promises';
 import multer from 'multer';
-import { z } from 'zod';
 import { FileStore } from '../../lib/file-store';
 import { Attachment, sanitizeFilename } from '../../models/attachment';
 import { audit } from '../access';
@@ -10,7 +9,7 @@ import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { ACCEPTED, checkedKind } from '../file-kind';
 import type { Api } from '../route';
-import { attachmentSchema, idParams, objectId } from '../schemas';
+import { attachmentSchema, idParams } from '../schemas';
 import { receive } from '../upload';
 
 // ---- receiving and sending
