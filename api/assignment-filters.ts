@@ -51,6 +51,7 @@ export const TAB_NAMES = Object.keys(INBOX_TABS) as [InboxTab, ...InboxTab[]];
 export const filterQuery = z.strictObject({
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   orgId: objectId.optional().meta({ description: 'lead or co-executor organization' }),
+  leadOrgId: objectId.optional().meta({ description: 'lead executor organization' }),
   overdue: queryBool.optional(),
   dueBefore: isoDate.optional().meta({ description: 'deadline on or before this date' }),
   dueWithinWorkingDays: z.coerce.number().int().min(1).max(60).optional().meta({

@@ -76,6 +76,8 @@ export type Conditions = {
   documentId: string | null;
   /** An executor organization's number, or 0 for any (-1 for one never seen). */
   org: number;
+  /** The lead executor organization, or null for any. */
+  leadOrgId: string | null;
   overdue: boolean | null;
   extensionPending: boolean | null;
   inspectionOpen: boolean | null;
@@ -107,6 +109,7 @@ export class RowTest {
   private readonly status: Status | null;
   private readonly documentId: string | null;
   private readonly org: number;
+  private readonly leadOrgId: string | null;
   private readonly overdue: boolean | null;
   private readonly extensionPending: boolean | null;
   private readonly inspectionOpen: boolean | null;
@@ -124,6 +127,7 @@ export class RowTest {
     this.status = c.status;
     this.documentId = c.documentId;
     this.org = c.org;
+    this.leadOrgId = c.leadOrgId;
     this.overdue = c.overdue;
     this.extensionPending = c.extensionPending;
     this.inspectionOpen = c.inspectionOpen;
@@ -143,6 +147,7 @@ export class RowTest {
     if (this.status !== null && e.status !== this.status) return false;
     if (this.documentId !== null && e.documentId !== this.documentId) return false;
     if (this.org !== 0 && !e.executors.includes(this.org)) return false;
+    if (this.leadOrgId !== null && e.row.leadOrgId !== this.leadOrgId) return false;
     if (this.overdue !== null && e.overdue !== this.overdue) return false;
     if (this.extensionPending !== null && e.extensionPending !== this.extensionPending)
       return false;

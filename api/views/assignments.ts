@@ -63,6 +63,7 @@ export type AssignmentFilter = {
   status?: Status;
   documentId?: string;
   orgId?: string;
+  leadOrgId?: string;
   overdue?: boolean;
   extensionPending?: boolean;
   inspectionOpen?: boolean;
@@ -323,6 +324,11 @@ export class AssignmentView {
     if (f.status) exact(this.byStatus, f.status);
     if (f.documentId) exact(this.byDocument, f.documentId);
     if (f.orgId) exact(this.byExecutor, f.orgId);
+    if (f.leadOrgId) {
+      // Its rows are among the organization's executions, lead or co-executor.
+      const rows = this.byExecutor.get(f.leadOrgId);
+      sources.push({ rows: () => rows, size: rows.size, exact: false });
+    }
     for (const flag of INDEXED_FLAGS) if (f[flag] === true) exact(this.byFlag, flag);
     if (f.open !== undefined) sources.push(this.disjoint(this.byStatus, f.open ? OPEN : ENDED));
     if (f.controller?.is) exact(this.byController, f.controller.id);
@@ -365,6 +371,7 @@ export class AssignmentView {
       status: f.status ?? null,
       documentId: f.documentId ?? null,
       org,
+      leadOrgId: f.leadOrgId ?? null,
       overdue: f.overdue ?? null,
       extensionPending: f.extensionPending ?? null,
       inspectionOpen: f.inspectionOpen ?? null,
@@ -418,6 +425,7 @@ const CONDITIONS = [
   'status',
   'documentId',
   'orgId',
+  'leadOrgId',
   'overdue',
   'extensionPending',
   'inspectionOpen',

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Organization } from '../../models/organization';
@@ -193,6 +195,17 @@ describe('the admin pages', () => {
     await page.getByLabel('Search by name or email').fill('karimova');
     await page.getByLabel('Search by name or email').press('Enter');
     await page.getByText('1 user', { exact: true }).waitFor();
+    // The export holds what the filtered table lists.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = parse(fs.readFileSync((await file.path())!).toString('utf8'), {
+      bom: true,
+    }) as string[][];
+    expect(csv.slice(1).map((r) => [r[1], r[6]])).toEqual([
+      ['d.karimova@soliq.uz', String(user?._id)],
+    ]);
     await page.getByRole('button', { name: 'Disable Karimova Dilnoza' }).click();
     await clickAndSave(
       page.getByRole('button', { name: 'Disable', exact: true }),

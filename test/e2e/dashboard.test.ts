@@ -10,6 +10,7 @@ describe('the dashboard', () => {
   it('shows the caller’s figures and the most overdue organizations, each opening its list', async () => {
     const page = browserPage();
     const org = await stack().addOrg(undefined, 'Qurilish vazirligi');
+    const other = await stack().addOrg(undefined, 'Transport vazirligi');
     const controller = await stack().addUser(['controller']);
     const res = await stack().call('POST', '/api/v1/documents', {
       token: controller.token,
@@ -21,6 +22,14 @@ describe('the dashboard', () => {
         assignments: [
           { clause: '1-band', text: 'Muddati oʻtgan', leadOrgId: org, deadline: '2025-12-01' },
           { clause: '2-band', text: 'Hali vaqt bor', leadOrgId: org, deadline: '2099-06-30' },
+          // Overdue too, but led by another: counted for that one, as it is listed.
+          {
+            clause: '3-band',
+            text: 'Hamijrochi sifatida',
+            leadOrgId: other,
+            coOrgIds: [org],
+            deadline: '2025-12-01',
+          },
         ],
       },
     });
@@ -39,7 +48,7 @@ describe('the dashboard', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Qurilish vazirligi' }).click();
-    await page.waitForURL(`**/?overdue=true&orgId=${org}`);
+    await page.waitForURL(`**/?overdue=true&leadOrgId=${org}`);
     await page.locator('table.ijro-rows').getByRole('link', { name: '1-band' }).waitFor();
     expect(
       await page.locator('table.ijro-rows tbody tr td:first-child a').allTextContents(),

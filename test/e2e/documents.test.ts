@@ -227,7 +227,7 @@ describe('documents in the web app', () => {
     for (const clause of ['1-band', '2-band']) {
       const line = page.getByRole('row').filter({ hasText: clause });
       await line.getByRole('link', { name: clause }).waitFor();
-      expect(await line.innerText()).toMatch(/2027-06-30\s+In execution/);
+      expect(await line.innerText()).toMatch(/30\/06\/2027\s+In execution/);
     }
   });
 

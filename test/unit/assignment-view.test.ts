@@ -56,6 +56,7 @@ function world(seed: number) {
     if (random() < 0.3) f.status = pick(ASSIGNMENT_STATUSES);
     if (random() < 0.2) f.documentId = pick(DOCS);
     if (random() < 0.2) f.orgId = pick([...ORGS, 'unknown']);
+    if (random() < 0.2) f.leadOrgId = pick([...ORGS, 'unknown']);
     if (random() < 0.3) f.overdue = random() < 0.5;
     if (random() < 0.3) f.dueBefore = day();
     if (random() < 0.25) f.q = pick(['monit', 'ҳисоб', 'Отчёт roads', 'yo', '!!', 'xyz', 'narx h']);
@@ -102,6 +103,7 @@ function brute(rows: Map<string, Row>, f: AssignmentFilter, sort: Sort = 'deadli
         (!f.status || r.status === f.status) &&
         (!f.documentId || r.documentId === f.documentId) &&
         (!f.orgId || executors.includes(f.orgId)) &&
+        (!f.leadOrgId || r.leadOrgId === f.leadOrgId) &&
         (f.overdue === undefined || r.overdue === f.overdue) &&
         (f.extensionPending === undefined || r.extensionPending === f.extensionPending) &&
         (f.inspectionOpen === undefined || r.inspectionOpen === f.inspectionOpen) &&

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from './schema';
 
@@ -30,15 +30,19 @@ export function ExportButtons({
     const given = Object.entries(fields).filter(([, v]) => v !== undefined && v !== '');
     return `/api/v1${path}/export.${format}?${new URLSearchParams(given.map(([k, v]) => [k, String(v)]))}`;
   };
-  return (['xlsx', 'csv'] as const).map((format) => (
-    <Button
-      key={format}
-      icon={<DownloadOutlined />}
-      href={href(format)}
-      download
-      disabled={disabled}
-    >
-      {t(`export.${format}`)}
-    </Button>
-  ));
+  return (
+    <Space wrap>
+      {(['xlsx', 'csv'] as const).map((format) => (
+        <Button
+          key={format}
+          icon={<DownloadOutlined />}
+          href={href(format)}
+          download
+          disabled={disabled}
+        >
+          {t(`export.${format}`)}
+        </Button>
+      ))}
+    </Space>
+  );
 }

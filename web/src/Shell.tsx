@@ -1,7 +1,7 @@
-import { BellOutlined } from '@ant-design/icons';
+import { BellOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Layout, Space } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Badge, Button, Drawer, Grid, Layout, Space } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api, must } from './api';
@@ -44,10 +44,52 @@ const SECTIONS = [
   { path: '/admin', key: 'nav.admin', roles: ['admin'] },
 ] as const;
 
+/**
+ * The profile, the language and sign-out: in the header on a wide screen; on a phone behind
+ * one button, so the header stays one or two lines.
+ */
+function Account({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut();
+  const wide = Grid.useBreakpoint().md ?? true;
+  const [open, setOpen] = useState(false);
+  const parts = (
+    <>
+      <Link
+        to="/profile"
+        style={{ color: wide ? '#fff' : undefined }}
+        onClick={() => setOpen(false)}
+      >
+        {me.fullName}
+      </Link>
+      <LocaleSelect />
+      <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>
+        {t('nav.signOut')}
+      </Button>
+    </>
+  );
+  if (wide) return <Space>{parts}</Space>;
+  return (
+    <>
+      <Button
+        type="text"
+        icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />}
+        aria-label={t('nav.account')}
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+      />
+      <Drawer title={t('nav.account')} open={open} onClose={() => setOpen(false)} size={300}>
+        <Space orientation="vertical" size="large">
+          {parts}
+        </Space>
+      </Drawer>
+    </>
+  );
+}
+
 /** The frame of every signed-in page: the sections, notifications, profile, language and sign-out. */
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useTranslation();
-  const signOut = useSignOut();
   const { pathname } = useLocation();
   const section = [...SECTIONS].reverse().find((s) => pathname.startsWith(s.path))?.path ?? '/';
   const items = SECTIONS.filter(
@@ -56,12 +98,20 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap', height: 'auto' }}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: '4px 16px',
+          flexWrap: 'wrap',
+          height: 'auto',
+          lineHeight: '48px',
+          paddingInline: 'clamp(12px, 4vw, 50px)',
+        }}
       >
         <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 18 }}>
           {t('app.name')}
         </Link>
-        <nav aria-label={t('nav.sections')} style={{ flex: '1 1 240px' }}>
+        <nav aria-label={t('nav.sections')} style={{ flex: '1 1 auto' }}>
           <Space wrap size="middle">
             {items.map((s) => (
               <Link
@@ -79,15 +129,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             ))}
           </Space>
         </nav>
-        <Space wrap>
+        <Space>
           <Bell />
-          <Link to="/profile" style={{ color: '#fff' }}>
-            {me.fullName}
-          </Link>
-          <LocaleSelect />
-          <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>
-            {t('nav.signOut')}
-          </Button>
+          <Account me={me} />
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: '16px', maxWidth: 1200, width: '100%', margin: '0 auto' }}>

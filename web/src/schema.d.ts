@@ -2379,6 +2379,8 @@ export interface paths {
                     status?: "in_execution" | "under_review" | "accepted" | "closed" | "cancelled";
                     /** @description lead or co-executor organization */
                     orgId?: string;
+                    /** @description lead executor organization */
+                    leadOrgId?: string;
                     overdue?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
                     /** @description deadline on or before this date */
                     dueBefore?: string;
@@ -2542,6 +2544,8 @@ export interface paths {
                     status?: "in_execution" | "under_review" | "accepted" | "closed" | "cancelled";
                     /** @description lead or co-executor organization */
                     orgId?: string;
+                    /** @description lead executor organization */
+                    leadOrgId?: string;
                     overdue?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
                     /** @description deadline on or before this date */
                     dueBefore?: string;
@@ -2637,6 +2641,8 @@ export interface paths {
                     status?: "in_execution" | "under_review" | "accepted" | "closed" | "cancelled";
                     /** @description lead or co-executor organization */
                     orgId?: string;
+                    /** @description lead executor organization */
+                    leadOrgId?: string;
                     overdue?: "true" | "false" | "1" | "0" | "yes" | "no" | "on" | "off" | "y" | "n" | "enabled" | "disabled";
                     /** @description deadline on or before this date */
                     dueBefore?: string;

@@ -11,6 +11,7 @@ export const en = {
     notifications_one: 'Notifications: {{count}} unread',
     notifications_other: 'Notifications: {{count}} unread',
     signOut: 'Sign out',
+    account: 'Account and language',
     language: 'Language',
   },
   export: { xlsx: 'Export XLSX', csv: 'Export CSV' },

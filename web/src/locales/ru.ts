@@ -13,6 +13,7 @@ export const ru: Strings = {
     notifications_many: 'Уведомления: {{count}} непрочитанных',
     notifications_other: 'Уведомления: {{count}} непрочитанных',
     signOut: 'Выйти',
+    account: 'Профиль и язык',
     language: 'Язык',
   },
   export: { xlsx: 'Выгрузить в XLSX', csv: 'Выгрузить в CSV' },

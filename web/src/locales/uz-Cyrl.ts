@@ -11,6 +11,7 @@ export const uzCyrl: Strings = {
     notifications_one: 'Билдиришномалар: {{count}} та ўқилмаган',
     notifications_other: 'Билдиришномалар: {{count}} та ўқилмаган',
     signOut: 'Чиқиш',
+    account: 'Профил ва тил',
     language: 'Тил',
   },
   export: { xlsx: 'XLSX га юклаб олиш', csv: 'CSV га юклаб олиш' },

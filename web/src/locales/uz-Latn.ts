@@ -11,6 +11,7 @@ export const uzLatn: Strings = {
     notifications_one: 'Bildirishnomalar: {{count}} ta oʻqilmagan',
     notifications_other: 'Bildirishnomalar: {{count}} ta oʻqilmagan',
     signOut: 'Chiqish',
+    account: 'Profil va til',
     language: 'Til',
   },
   export: { xlsx: 'XLSX ga yuklab olish', csv: 'CSV ga yuklab olish' },

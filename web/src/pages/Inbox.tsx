@@ -38,6 +38,7 @@ const STATUSES = ['in_execution', 'under_review', 'accepted', 'closed', 'cancell
 const FILTERS = [
   'status',
   'orgId',
+  'leadOrgId',
   'documentId',
   'overdue',
   'dueBefore',

@@ -123,7 +123,8 @@ export default function Dashboard() {
               <ol style={{ paddingLeft: 20, margin: 0 }}>
                 {overdueOrgs.map((c) => (
                   <li key={c.orgId} style={{ marginBottom: 6 }}>
-                    <Link to={`/?overdue=true&orgId=${c.orgId}`}>{c.name}</Link>{' '}
+                    {/* The list of exactly the rows counted: those it leads, overdue. */}
+                    <Link to={`/?overdue=true&leadOrgId=${c.orgId}`}>{c.name}</Link>{' '}
                     <Typography.Text type="danger">
                       {t('dashboard.overdue')}: {c.overdue}
                     </Typography.Text>{' '}
