@@ -6,6 +6,7 @@ import { Organization } from '../../models/organization';
 import { User } from '../../models/user';
 import { launchChromium } from '../../scripts/chromium';
 import { ADMIN, useStack } from '../support/stack';
+import { pickOrg } from '../support/web-page';
 
 // The admin pages (/admin/*) of the web app served by the API, in a real browser.
 const stack = useStack();
@@ -51,14 +52,6 @@ async function clickAndSave(button: Locator, method: string, path: RegExp) {
   ]);
   expect(res.status()).toBeLessThan(300);
   return res.json();
-}
-
-/** Chooses an organization in a searchable organization picker. */
-async function pickOrg(scope: Page | Locator, label: string, name: string) {
-  const picker = scope.getByLabel(label, { exact: true });
-  await picker.click();
-  await picker.fill(name);
-  await page.locator('.ant-select-tree').getByTitle(name, { exact: true }).click();
 }
 
 async function expectNoSeriousViolations() {
@@ -147,7 +140,11 @@ describe('the admin pages', () => {
     expect(stored?.type).toBe('subdivision');
 
     await page.getByRole('button', { name: 'Add a subordinate organization' }).waitFor();
-    await pickOrg(page, 'Parent organization', 'Moliya vazirligi');
+    await pickOrg(
+      page,
+      page.getByLabel('Parent organization', { exact: true }),
+      'Moliya vazirligi',
+    );
     await clickAndSave(page.getByRole('button', { name: 'Save' }), 'PATCH', /\/organizations\//);
     const moved = await Organization.findById(sub.id).lean();
     expect(moved?.parentId).toBe(elsewhere);
@@ -165,7 +162,7 @@ describe('the admin pages', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Full name').fill('Karimova Dilnoza');
       await dialog.getByLabel('Email').fill(email);
-      await pickOrg(dialog, 'Organization', 'Soliq qoʻmitasi');
+      await pickOrg(page, dialog.getByLabel('Organization', { exact: true }), 'Soliq qoʻmitasi');
       await dialog.getByLabel('Controller').check();
       await dialog.getByLabel('Inspector').check();
       await dialog.getByLabel('Initial password').fill('initial-password-1');

@@ -4,7 +4,7 @@ import { AssignmentModel } from '../../models/assignment';
 import { DocumentModel } from '../../models/document';
 import type { Role } from '../../models/user';
 import { useStack } from '../support/stack';
-import { seriousViolations, signedIn, useBrowserPage } from '../support/web-page';
+import { pickOrg, seriousViolations, signedIn, useBrowserPage } from '../support/web-page';
 
 // The documents area of the web app (issue 14, points 3 and 4) on the real stack.
 const stack = useStack();
@@ -26,16 +26,6 @@ async function twoOrgs() {
 
 const row = (n: number) => browserPage().getByRole('group', { name: `Assignment ${n}` });
 
-/** Picks an organization in a tree picker by typing part of its name. */
-async function pickOrg(field: Locator, name: string) {
-  const page = browserPage();
-  await field.click();
-  await field.fill(name);
-  // The picker just opened is the last dropdown; an earlier one may still be closing.
-  await page.locator('.ant-select-dropdown:visible').last().getByRole('treeitem', { name }).click();
-  await field.press('Escape');
-}
-
 async function pickDate(field: Locator, date: string) {
   await field.click();
   await field.fill(date);
@@ -51,8 +41,8 @@ async function fillDocument(number: string, title: string) {
 
 async function fillRow(n: number, v: { clause: string; text: string; lead: string; co?: string }) {
   await row(n).getByLabel('Clause').fill(v.clause);
-  await pickOrg(row(n).getByLabel('Lead executor'), v.lead);
-  if (v.co) await pickOrg(row(n).getByLabel('Co-executors'), v.co);
+  await pickOrg(browserPage(), row(n).getByLabel('Lead executor'), v.lead);
+  if (v.co) await pickOrg(browserPage(), row(n).getByLabel('Co-executors'), v.co);
   await row(n).getByLabel('Assignment text').fill(v.text);
 }
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Role } from '../../models/user';
 import { launchChromium } from '../../scripts/chromium';
 import type { Stack } from './stack';
@@ -59,6 +59,31 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Picks an organization in a searchable tree picker by typing its name. A picker can close
+ * under the click while the tree re-renders on a slow machine; a person would open it again,
+ * and so does this, a few times.
+ */
+export async function pickOrg(page: Page, field: Locator, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    await field.fill(name);
+    // The picker just opened is the last dropdown; an earlier one may still be closing.
+    const item = page
+      .locator('.ant-select-dropdown:visible')
+      .last()
+      .getByTitle(name, { exact: true });
+    try {
+      await item.click({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt === 4) throw e;
+    }
+  }
+  // A multiple picker stays open after a choice.
+  if ((await field.getAttribute('aria-expanded')) === 'true') await field.press('Escape');
 }
 
 /** A new user of these roles whose profile language is English. */
