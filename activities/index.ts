@@ -4,7 +4,9 @@ import type { Mailer } from '../lib/mailer';
 import { createSendDigests } from './digest';
 import { Directory } from './directory';
 import { createNotify, type OutboxMetrics } from './notify';
+import { askReconcile, createSnapshotRatings } from './ratings';
 import { recordChange } from './record';
+import { DEFAULT_FORMULA, type RatingFormula } from '../lib/rating';
 import type { NotifyArgs } from '../workflows/types';
 
 export interface ActivityDeps {
@@ -12,6 +14,8 @@ export interface ActivityDeps {
   outbox?: OutboxMetrics;
   /** Where the web UI is, for the links in mail (PUBLIC_URL). */
   publicUrl?: string;
+  /** The discipline rating's formula (RATING_* settings); the default when absent. */
+  ratingFormula?: RatingFormula;
 }
 
 /** Every activity the worker registers, built from its dependencies. */
@@ -32,6 +36,8 @@ export function createActivities(deps: ActivityDeps) {
     sendDigests: createSendDigests(deps.mailer, directory, deps.publicUrl),
     loadCalendar: calendarFor,
     assignmentsTouchingYear,
+    askReconcile,
+    snapshotRatings: createSnapshotRatings(deps.ratingFormula ?? DEFAULT_FORMULA),
   };
 }
 

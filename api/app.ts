@@ -37,7 +37,7 @@ export function createApi(deps: AppDeps): Api {
   documentRoutes(api, deps);
   jobRoutes(api);
   assignmentRoutes(api);
-  statsRoutes(api);
+  statsRoutes(api, deps);
   lifecycleRoutes(api, deps);
   notificationRoutes(api);
   attachmentRoutes(api, deps);

@@ -9,7 +9,7 @@ import { temporalConnectionOptions } from '../lib/temporal';
 import { createApp } from './app';
 import { Tokens } from './auth';
 import { ensureAdmin } from './bootstrap';
-import { ensureDigestSchedule } from './digest-schedule';
+import { ensureSchedules } from './schedules';
 import { registrationDeps } from './documents';
 import { keepJobsRunning } from './jobs';
 import { LoginThrottle } from './login-throttle';
@@ -28,10 +28,9 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   // People must be served even if the cluster refuses schedules (permissions): what waits
   // for the digest stays queued, and the error says what to fix.
-  await ensureDigestSchedule(temporal, {
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    at: config.DIGEST_AT,
-  }).catch((err: unknown) => logger.error({ err }, 'the daily digest Schedule was not made'));
+  await ensureSchedules(temporal, config, (id, err) =>
+    logger.error({ err, schedule: id }, 'a Schedule was not made'),
+  );
   const tokens = new Tokens(
     persistentSecret(config.dataDir, 'jwt', config.JWT_SECRET),
     config.TOKEN_TTL_MINUTES,

@@ -20,7 +20,8 @@ export type Action =
   | 'assignment.distribute'
   | 'assignment.delegate'
   | 'audit.read'
-  | 'calendar.write';
+  | 'calendar.write'
+  | 'views.reconcile';
 
 type AssignmentTarget = Pick<AssignmentRow, 'leadOrgId' | 'coOrgIds' | 'controllerId'> &
   Partial<Pick<AssignmentRow, 'parentId' | 'watcherOrgIds'>>;
@@ -65,6 +66,7 @@ export class Policy {
       case 'organization.write':
       case 'user.write':
       case 'calendar.write':
+      case 'views.reconcile':
         return this.has('admin');
       case 'document.create':
         return this.has('admin', 'controller');

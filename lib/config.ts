@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 17:00');
 const optionalString = z
   .string()
   .optional()
@@ -18,6 +19,43 @@ const xlsxLimits = {
   XLSX_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Values read: those sheets' filled cells, and the shared texts (each rich-text run one more). */
   XLSX_MAX_CELLS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+};
+
+/** The discipline rating's score (docs/ratings.md); the defaults are `DEFAULT_FORMULA`'s. */
+const ratingFormula = {
+  RATING_LATE_CREDIT: z.coerce.number().min(0).max(1).default(0.5),
+  RATING_PENALTIES: z
+    .string()
+    .default('overdueDay=1,return=5,extension=2,violation=10')
+    .transform((v) =>
+      Object.fromEntries(
+        v.split(',').map((pair) => {
+          const [key, value] = pair.split('=').map((s) => s.trim());
+          return [key, value === undefined || value === '' ? NaN : Number(value)];
+        }),
+      ),
+    )
+    .pipe(
+      z.strictObject(
+        {
+          overdueDay: z.number().min(0).max(100),
+          return: z.number().min(0).max(100),
+          extension: z.number().min(0).max(100),
+          violation: z.number().min(0).max(100),
+        },
+        'must name overdueDay, return, extension and violation, like overdueDay=1,return=5,extension=2,violation=10',
+      ),
+    ),
+  RATING_BANDS: z
+    .string()
+    .default('85,60')
+    .transform((v) => v.split(',').map((n) => Number(n.trim())))
+    .pipe(
+      z
+        .tuple([z.number().min(0).max(100), z.number().min(0).max(100)])
+        .refine(([green, yellow]) => green > yellow, 'the green band must start above the yellow'),
+    )
+    .transform(([green, yellow]) => ({ green, yellow })),
 };
 
 // One schema for the whole environment (README "Configuration" documents each variable).
@@ -53,10 +91,9 @@ const schema = z.object({
       .optional(),
   ),
   /** Local time (UTC+5) of the daily digest mail. */
-  DIGEST_AT: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 17:00')
-    .default('17:00'),
+  DIGEST_AT: clock.default('17:00'),
+  /** Local time of the nightly check of the read views' counts against the read model. */
+  RECONCILE_AT: clock.default('02:00'),
   ADMIN_EMAIL: z.email().default('admin@ijro.local'),
   ADMIN_PASSWORD: optionalString.pipe(
     z.string().min(12, 'must be at least 12 characters').optional(),
@@ -68,6 +105,7 @@ const schema = z.object({
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   ...xlsxLimits,
+  ...ratingFormula,
   /** Workflows the worker keeps in memory between tasks (~0.7 MB each). */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(600),
   REMINDER_DAYS: z

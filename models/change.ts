@@ -8,6 +8,8 @@ export const CHANGE_KINDS = [
   'notification',
   // A signed-out token: its id.
   'token',
+  // Every API process checks its read views against the read model (id: the day asked).
+  'reconcile',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 /**

@@ -1,3 +1,4 @@
+import { formulaOf } from '../lib/rating';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
@@ -47,7 +48,12 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { mailer, outbox: metrics.outbox, publicUrl: config.publicUrl },
+    deps: {
+      mailer,
+      outbox: metrics.outbox,
+      publicUrl: config.publicUrl,
+      ratingFormula: formulaOf(config),
+    },
     // Each cached workflow holds ~0.7 MB; the SDK's default size would pass 1 GB at national
     // scale. A workflow not in the cache is replayed from its history when it next runs.
     extra: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },

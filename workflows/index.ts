@@ -2,3 +2,4 @@
 export { assignmentWorkflow } from './assignment';
 export { calendarBroadcastWorkflow } from './calendar-broadcast';
 export { dailyDigestWorkflow } from './digest';
+export { ratingSnapshotWorkflow, reconcileViewsWorkflow } from './ratings';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formulaOf } from '../../lib/rating';
 import type { AppDeps } from '../deps';
 import type { Api } from '../route';
 
@@ -15,6 +16,18 @@ const settingsSchema = z
       .int()
       .meta({ description: 'working days overdue before observers are told' }),
     attachmentMaxMb: z.number().int().meta({ description: 'the largest file an upload takes' }),
+    rating: z
+      .object({
+        lateCredit: z.number(),
+        penalties: z.object({
+          overdueDay: z.number(),
+          return: z.number(),
+          extension: z.number(),
+          violation: z.number(),
+        }),
+        bands: z.object({ green: z.number(), yellow: z.number() }),
+      })
+      .meta({ description: 'the discipline rating formula (docs/ratings.md)' }),
   })
   .meta({ id: 'Settings' });
 
@@ -33,6 +46,7 @@ export function settingsRoutes(api: Api, { config }: AppDeps): void {
       reminderDays: config.REMINDER_DAYS,
       escalationDays: config.ESCALATION_DAYS,
       attachmentMaxMb: config.ATTACHMENT_MAX_MB,
+      rating: formulaOf(config),
     }),
   );
 }

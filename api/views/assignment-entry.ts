@@ -1,4 +1,5 @@
 import type { ASSIGNMENT_STATUSES } from '../../models/assignment';
+import type { RatingFact } from '../../lib/rating';
 import type { AssignmentInput } from '../../workflows/types';
 
 export type Status = (typeof ASSIGNMENT_STATUSES)[number];
@@ -49,6 +50,8 @@ export type Entry = {
   reader2: number;
   /** Readers past the third, or null (no second object to reach for on most rows). */
   moreReaders: number[] | null;
+  /** What it adds to discipline ratings (kept to take away again when it changes). */
+  facts: RatingFact[];
 };
 
 /** Whether any reader of `e` is marked. */

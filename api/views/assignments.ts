@@ -11,6 +11,7 @@ import {
 } from './assignment-entry';
 import { Postings, SortedList } from './postings';
 import { Tally } from './tally';
+import { RATING_DOC_FIELDS, ratingFacts } from '../../lib/rating';
 import { dayNumber, wordsOf } from './text';
 
 export type { AssignmentListRow } from './assignment-entry';
@@ -48,7 +49,12 @@ export const ROW_FIELDS = [
  * What the view reads besides a list row's fields, to index it: who the report under review
  * waits for, and whether the last one reviewed was returned. Not part of the row.
  */
-export const INDEX_FIELDS = ['verificationChain', 'reports.status', 'reports.level'] as const;
+export const INDEX_FIELDS = [
+  'verificationChain',
+  'reports.status',
+  'reports.level',
+  ...RATING_DOC_FIELDS,
+] as const;
 
 /** The flags a dashboard counts. */
 const FLAGS = ['overdue', 'extensionPending', 'inspectionOpen'] as const;
@@ -130,18 +136,39 @@ export class AssignmentView {
   private byReviewer = new Postings<Entry>();
   private byUnacknowledged = new Postings<Entry>();
   private byWord = new Postings<Entry>({ prefixes: true });
-  /** The dashboard's counts by organization and month, kept as rows come and go. */
-  readonly tally = new Tally();
+  private counts = new Tally();
+
+  /** The dashboard's and the ratings' counts by organization and month, kept as rows come and go. */
+  get tally(): Tally {
+    return this.counts;
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Puts a read-model row in, unless an equal or newer version is already in. */
-  put(doc: Record<string, unknown>): void {
+  /**
+   * Counts the rows held afresh: the counts kept as rows came and went should be the same.
+   * Any that are not (a defect, or a change applied twice) are replaced, and named.
+   */
+  recount(): Drift[] {
+    const fresh = new Tally();
+    for (const e of this.entries.values()) fresh.add(e.row, e.facts, 1);
+    const was = this.counts.contents();
+    const now = fresh.contents();
+    const drift: Drift[] = [];
+    for (const [key, n] of now)
+      if (was.get(key) !== n) drift.push({ key, was: was.get(key) ?? 0, now: n });
+    for (const [key, n] of was) if (!now.has(key)) drift.push({ key, was: n, now: 0 });
+    if (drift.length > 0) this.counts = fresh;
+    return drift;
+  }
+
+  /** Puts a read-model row in, unless an equal or newer version is already in; says which. */
+  put(doc: Record<string, unknown>): boolean {
     const { row, version } = toRow(doc);
     const held = this.entries.get(row.id);
-    if (held && held.version >= version) return;
+    if (held && held.version >= version) return false;
     if (held) this.index(held, 'delete');
     const readers = this.numbers(readersOf(row));
     const review = reviewOf(doc, row.status);
@@ -168,8 +195,10 @@ export class AssignmentView {
       reader1: readers[1] ?? 0,
       reader2: readers[2] ?? 0,
       moreReaders: readers.length > 3 ? readers.slice(3) : null,
+      facts: ratingFacts(doc),
     };
     this.index(entry, 'add');
+    return true;
   }
 
   drop(id: string): void {
@@ -231,7 +260,7 @@ export class AssignmentView {
     for (const org of new Set(unacknowledgedOf(e.row))) this.byUnacknowledged[op](org, e);
     const words = new Set([...wordsOf(e.row.clause), ...wordsOf(e.row.text)]);
     for (const word of words) this.byWord[op](word, e);
-    this.tally.add(e.row, op === 'add' ? 1 : -1);
+    this.counts.add(e.row, e.facts, op === 'add' ? 1 : -1);
   }
 
   /** The numbers of these organizations, each once; an organization first seen gets one. */
@@ -419,6 +448,9 @@ export class AssignmentView {
     return { rows, size: sets.reduce((n, s) => n + s.size, 0), exact: false };
   }
 }
+
+/** A count that differed from a recount: `org|field`, `org|YYYY-MM|field` or `org|YYYY-MM|rating|field`. */
+export type Drift = { key: string; was: number; now: number };
 
 /** The filter's conditions besides the deadline bound and the words. */
 const CONDITIONS = [

@@ -41,6 +41,29 @@ export class OrgTree {
     return org?.name;
   }
 
+  has(id: string): boolean {
+    return this.parents.has(id);
+  }
+
+  parentOf(id: string): string | null {
+    return this.parents.get(id) ?? null;
+  }
+
+  hasChildren(id: string): boolean {
+    return (this.children.get(id)?.size ?? 0) > 0;
+  }
+
+  /** An organization's ancestors, nearest first. */
+  ancestorsOf(id: string): string[] {
+    const out: string[] = [];
+    const seen = new Set([id]);
+    for (let p = this.parentOf(id); p !== null && !seen.has(p); p = this.parentOf(p)) {
+      seen.add(p);
+      out.push(p);
+    }
+    return out;
+  }
+
   /** Ids of an organization and every organization below it. */
   subtree(id: string): string[] {
     const out: string[] = [];

@@ -1,3 +1,10 @@
+import {
+  addCounts,
+  isZero,
+  zeroCounts,
+  type RatingCounts,
+  type RatingFact,
+} from '../../lib/rating';
 import type { AssignmentListRow, Status } from './assignment-entry';
 
 /** One organization's assignments as their lead executor, by what a dashboard shows. */
@@ -37,8 +44,11 @@ export class Tally {
   private readonly orgs = new Map<string, OrgCounts>();
   /** Per lead organization and month of completion (`org|YYYY-MM`). */
   private readonly months = new Map<string, MonthCounts>();
+  /** Rating counts per organization and month (lib/rating.ts `ratingFacts`). */
+  private readonly rated = new Map<string, Map<string, RatingCounts>>();
 
-  add(row: AssignmentListRow, sign: 1 | -1): void {
+  add(row: AssignmentListRow, facts: readonly RatingFact[], sign: 1 | -1): void {
+    for (const fact of facts) this.addFact(fact, sign);
     const org = row.leadOrgId;
     let c = this.orgs.get(org);
     if (!c) this.orgs.set(org, (c = zero()));
@@ -82,5 +92,49 @@ export class Tally {
       }
       return sum;
     });
+  }
+
+  /**
+   * Each organization's rating counts over the months `from`–`to` (YYYY-MM, both included),
+   * of those in `orgs` (all when absent) that have any not zero: a sum over the months it has counts
+   * in, never over assignments.
+   */
+  ratings(from: string, to: string, orgs?: Iterable<string>): Map<string, RatingCounts> {
+    const out = new Map<string, RatingCounts>();
+    for (const orgId of orgs ?? this.rated.keys()) {
+      const months = this.rated.get(orgId);
+      if (!months) continue;
+      let sum: RatingCounts | undefined;
+      for (const [month, c] of months) {
+        if (month < from || month > to) continue;
+        addCounts((sum ??= zeroCounts()), c);
+      }
+      if (sum && !isZero(sum)) out.set(orgId, sum);
+    }
+    return out;
+  }
+
+  /** Every count held, by a key naming it: two tallies of the same rows hold the same. */
+  contents(): Map<string, number> {
+    const out = new Map<string, number>();
+    const put = (key: string, counts: object) => {
+      for (const [field, n] of Object.entries(counts))
+        if (n !== 0) out.set(`${key}|${field}`, n as number);
+    };
+    for (const [org, c] of this.orgs) put(org, c);
+    for (const [key, m] of this.months) put(key, m);
+    for (const [org, months] of this.rated)
+      for (const [m, c] of months) put(`${org}|${m}|rating`, c);
+    return out;
+  }
+
+  /** One rating fact alone (a monthly snapshot needs no more). */
+  addFact(fact: RatingFact, sign: 1 | -1): void {
+    let months = this.rated.get(fact.orgId);
+    if (!months) this.rated.set(fact.orgId, (months = new Map()));
+    let c = months.get(fact.month);
+    if (!c) months.set(fact.month, (c = zeroCounts()));
+    for (const [field, n] of Object.entries(fact.counts))
+      c[field as keyof RatingCounts] += sign * n;
   }
 }

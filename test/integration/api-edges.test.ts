@@ -6,6 +6,9 @@ const stack = useStack({
   CORS_ORIGINS: 'https://portal.ijro.uz',
   CO_DEADLINE_OFFSET_DAYS: '5',
   REMINDER_DAYS: '7,2,0',
+  RATING_LATE_CREDIT: '0.25',
+  RATING_PENALTIES: 'overdueDay=1,return=5,extension=2,violation=20',
+  RATING_BANDS: '90,70',
 });
 
 describe('the API’s edges', () => {
@@ -28,6 +31,11 @@ describe('the API’s edges', () => {
       reminderDays: [7, 2, 0],
       escalationDays: 3,
       attachmentMaxMb: 20,
+      rating: {
+        lateCredit: 0.25,
+        penalties: { overdueDay: 1, return: 5, extension: 2, violation: 20 },
+        bands: { green: 90, yellow: 70 },
+      },
     });
   });
 

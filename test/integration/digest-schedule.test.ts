@@ -1,4 +1,4 @@
-import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../../api/digest-schedule';
+import { DIGEST_SCHEDULE_ID, ensureSchedule, plans } from '../../api/schedules';
 import { waitUntil } from '../../lib/net';
 import { DigestItem } from '../../models/digest';
 import { NotificationModel } from '../../models/notification';
@@ -64,13 +64,16 @@ describe('the daily digest on its Schedule', () => {
     expect(s.smtp.received.filter((m) => JSON.stringify(m.to).includes(member.email))).toEqual([]);
 
     const taskQueue = s.config.TEMPORAL_TASK_QUEUE;
-    await ensureDigestSchedule(s.env.client, { taskQueue, at: '17:00' });
+    const digestPlan = (at: string) =>
+      plans({ DIGEST_AT: at, RECONCILE_AT: '02:00' }).find((p) => p.id === DIGEST_SCHEDULE_ID)!;
+    await ensureSchedule(s.env.client, taskQueue, digestPlan('17:00'));
     // Made again with another time (a restart after DIGEST_AT changed): moved, not refused.
-    await ensureDigestSchedule(s.env.client, { taskQueue, at: '09:30' });
+    await ensureSchedule(s.env.client, taskQueue, digestPlan('09:30'));
     const handle = s.env.client.schedule.getHandle(DIGEST_SCHEDULE_ID);
     const described = await handle.describe();
+    expect(described.spec.timezone).toBe('Asia/Tashkent');
     expect(described.spec.calendars?.[0]).toMatchObject({
-      hour: [{ start: 4, end: 4, step: 1 }],
+      hour: [{ start: 9, end: 9, step: 1 }],
       minute: [{ start: 30, end: 30, step: 1 }],
     });
     await handle.trigger();

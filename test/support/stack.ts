@@ -1,3 +1,4 @@
+import { formulaOf } from '../../lib/rating';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,7 +61,7 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
     LOG_LEVEL: 'silent',
     ...extraEnv,
   });
-  const logger = createLogger({ name: 'test', level: 'silent' });
+  const logger = createLogger({ name: 'test', level: process.env.TEST_LOG ?? 'silent' });
   const mailer = createMailer({
     smtpUrl: smtp.url,
     from: 'Ijro <no-reply@ijro.test>',
@@ -70,7 +71,7 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps: { mailer, publicUrl: config.publicUrl },
+    deps: { mailer, publicUrl: config.publicUrl, ratingFormula: formulaOf(config) },
   });
   const workerRun = worker.run();
   stops.push(() => {
@@ -185,6 +186,7 @@ async function start(stops: (() => Promise<unknown> | void)[], extraEnv: Record<
   return {
     env: temporal,
     config,
+    views,
     secret,
     base,
     smtp,

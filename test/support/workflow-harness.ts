@@ -46,6 +46,8 @@ export function fakeActivities() {
   const changes: ChangeArgs[] = [];
   const sent: (NotifyArgs & { at: number })[] = [];
   let digests = 0;
+  const snapshots: string[] = [];
+  let reconciles = 0;
   const activities: Activities = {
     recordChange: async (args) => {
       changes.push(args);
@@ -66,8 +68,22 @@ export function fakeActivities() {
     },
     loadCalendar: async (years) => defaultCalendar(years),
     assignmentsTouchingYear: async () => [],
+    askReconcile: async () => {
+      reconciles += 1;
+    },
+    snapshotRatings: async (month) => {
+      snapshots.push(month);
+      return { month, organizations: 0 };
+    },
   };
-  return { changes, sent, activities, digests: () => digests };
+  return {
+    changes,
+    sent,
+    activities,
+    digests: () => digests,
+    snapshots,
+    reconciles: () => reconciles,
+  };
 }
 
 /** Today in the test server's (skipped) time: each test starts where the last one left it. */
@@ -135,12 +151,11 @@ export async function record(handle: WorkflowHandle): Promise<void> {
     await recordRuns(`${name}.child-${k + 1}`, assignmentWorkflowId(c.id));
 }
 
-export async function run<T>(
+/** A worker on a queue of its own, with these activities, on the time-skipping server. */
+export async function testWorker(
   activities: Activities,
-  a: AssignmentInput,
-  fn: (handle: WorkflowHandle<typeof assignmentWorkflow>) => Promise<T>,
   workerOptions: Partial<WorkerOptions> = {},
-): Promise<T> {
+) {
   const taskQueue = `test-${crypto.randomUUID()}`;
   const worker = await createWorker({
     connection: wf.env.nativeConnection,
@@ -149,6 +164,16 @@ export async function run<T>(
     deps: { mailer: { send: async () => undefined, close: () => undefined } },
     extra: { activities, ...workerOptions },
   });
+  return { taskQueue, worker };
+}
+
+export async function run<T>(
+  activities: Activities,
+  a: AssignmentInput,
+  fn: (handle: WorkflowHandle<typeof assignmentWorkflow>) => Promise<T>,
+  workerOptions: Partial<WorkerOptions> = {},
+): Promise<T> {
+  const { taskQueue, worker } = await testWorker(activities, workerOptions);
   return worker.runUntil(async () => {
     const handle = await wf.env.client.workflow.start(assignmentWorkflow, {
       workflowId: assignmentWorkflowId(a.id),

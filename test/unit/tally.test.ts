@@ -3,6 +3,7 @@ import { ROW_FIELDS } from '../../api/views/assignments';
 import { lastMonths } from '../../api/routes/stats';
 import type { AssignmentListRow } from '../../api/views/assignment-entry';
 import { Tally } from '../../api/views/tally';
+import { ratingFacts } from '../../lib/rating';
 
 const row = (over: Partial<AssignmentListRow>): AssignmentListRow => ({
   id: 'a',
@@ -19,6 +20,10 @@ const row = (over: Partial<AssignmentListRow>): AssignmentListRow => ({
   ...over,
 });
 
+/** A row in or out, with what it adds to ratings. */
+const put = (tally: Tally, r: AssignmentListRow, sign: 1 | -1) =>
+  tally.add(r, ratingFacts(r), sign);
+
 describe('the dashboard tally', () => {
   it('follows a row through its changes: the old row out, the new one in', () => {
     const tally = new Tally();
@@ -29,16 +34,16 @@ describe('the dashboard tally', () => {
       overdueDays: 3,
       acceptedAt: '2026-11-20T09:00:00Z',
     });
-    tally.add(open, 1);
-    tally.add(open, -1);
-    tally.add(overdue, 1);
+    put(tally, open, 1);
+    put(tally, open, -1);
+    put(tally, overdue, 1);
     expect(tally.organizations()).toEqual([
       { orgId: 'org1', total: 1, open: 1, overdue: 1, onTime: 0, late: 0, cancelled: 0 },
     ]);
-    tally.add(overdue, -1);
-    tally.add(accepted, 1);
-    tally.add(row({ id: 'b', status: 'closed', closedAt: '2026-10-02T09:00:00Z' }), 1);
-    tally.add(row({ id: 'c', leadOrgId: 'org2', status: 'cancelled' }), 1);
+    put(tally, overdue, -1);
+    put(tally, accepted, 1);
+    put(tally, row({ id: 'b', status: 'closed', closedAt: '2026-10-02T09:00:00Z' }), 1);
+    put(tally, row({ id: 'c', leadOrgId: 'org2', status: 'cancelled' }), 1);
     expect(tally.organizations(['org1'])).toEqual([
       { orgId: 'org1', total: 2, open: 0, overdue: 0, onTime: 1, late: 1, cancelled: 0 },
     ]);
@@ -51,8 +56,8 @@ describe('the dashboard tally', () => {
 
   it('leaves out organizations whose rows are all gone', () => {
     const tally = new Tally();
-    tally.add(row({}), 1);
-    tally.add(row({}), -1);
+    put(tally, row({}), 1);
+    put(tally, row({}), -1);
     expect(tally.organizations()).toEqual([]);
   });
 

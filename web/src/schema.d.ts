@@ -3024,13 +3024,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Assignments by lead organization (those the caller reads for), most overdue first */
+        /** Organizations (those the caller reads for) with their assignments as lead and their discipline rating for a period, most overdue first */
         get: {
             parameters: {
                 query?: {
                     /** @description only this organization and its subtree */
                     orgId?: string;
-                    sort?: "overdue" | "late" | "open" | "total";
+                    /** @description first month of the rating (YYYY-MM) */
+                    from?: string;
+                    /** @description last month of the rating; default this one */
+                    to?: string;
+                    /** @description each organization with everything below it */
+                    subtree?: string;
+                    sort?: "overdue" | "late" | "open" | "total" | "score" | "due" | "overdueDays" | "returns" | "extensions" | "violations" | "name";
+                    /** @description default: lowest first for score and name, highest first otherwise */
+                    dir?: "asc" | "desc";
+                    page?: number;
                     limit?: number;
                 };
                 header?: never;
@@ -3048,6 +3057,8 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["OrganizationCounts"][];
                             total: number;
+                            from: string;
+                            to: string;
                         };
                     };
                 };
@@ -3071,6 +3082,260 @@ export interface paths {
                 };
                 /** @description Problem */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/organizations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rating table, sorted as asked as a spreadsheet, every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this organization and its subtree */
+                    orgId?: string;
+                    /** @description first month of the rating (YYYY-MM) */
+                    from?: string;
+                    /** @description last month of the rating; default this one */
+                    to?: string;
+                    /** @description each organization with everything below it */
+                    subtree?: string;
+                    sort?: "overdue" | "late" | "open" | "total" | "score" | "due" | "overdueDays" | "returns" | "extensions" | "violations" | "name";
+                    /** @description default: lowest first for score and name, highest first otherwise */
+                    dir?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/organizations/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rating table, sorted as asked as CSV (UTF-8 with a byte order mark), every row (streamed; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this organization and its subtree */
+                    orgId?: string;
+                    /** @description first month of the rating (YYYY-MM) */
+                    from?: string;
+                    /** @description last month of the rating; default this one */
+                    to?: string;
+                    /** @description each organization with everything below it */
+                    subtree?: string;
+                    sort?: "overdue" | "late" | "open" | "total" | "score" | "due" | "overdueDays" | "returns" | "extensions" | "violations" | "name";
+                    /** @description default: lowest first for score and name, highest first otherwise */
+                    dir?: "asc" | "desc";
+                    /** @description semicolon for spreadsheets set up for Russian or Uzbek, where comma is decimal */
+                    delimiter?: "comma" | "semicolon";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/organizations/{id}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's rating month by month: as it stood when each month ended (the monthly snapshots), and as it stands for months not yet snapshotted */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                    subtree?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description led, deadline in the period, not cancelled */
+                                due: number;
+                                /** @description of those, done with no overdue day */
+                                onTime: number;
+                                /** @description of those, done after being overdue */
+                                late: number;
+                                /** @description of those, open and overdue now */
+                                overdue: number;
+                                /** @description working days overdue, summed over those */
+                                overdueDays: number;
+                                /** @description its reports returned in the period */
+                                returns: number;
+                                /** @description its extensions approved in the period */
+                                extensions: number;
+                                /** @description violations inspections found in it in the period */
+                                violations: number;
+                                /** @description 0–100 (docs/ratings.md); null: nothing to judge */
+                                score: number | null;
+                                band: ("green" | "yellow" | "red") | null;
+                                month: string;
+                                /** @description false: figures as they stand now */
+                                snapshot: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3155,6 +3420,87 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check this API process's read views and counts against the read model now, correcting any drift (the nightly Schedule does this in every process) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat the request with the same key: nothing is done twice, the first answer comes back */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            /** @description assignment rows read */
+                            rows: number;
+                            /** @description rows the view held an older version of */
+                            behind: number;
+                            /** @description counts that differed from a recount */
+                            drifted: number;
+                            /** @description the first 100 of them */
+                            drift: {
+                                key: string;
+                                was: number;
+                                now: number;
+                            }[];
+                            ms: number;
+                        };
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5637,6 +5983,8 @@ export interface components {
         OrganizationCounts: {
             orgId: string;
             name: string;
+            parentId: string | null;
+            hasChildren: boolean;
             total: number;
             /** @description in execution or under review */
             open: number;
@@ -5647,6 +5995,29 @@ export interface components {
             /** @description accepted or closed after being overdue */
             late: number;
             cancelled: number;
+            /** @description the discipline rating for the period asked */
+            rating: components["schemas"]["Rating"];
+        };
+        Rating: {
+            /** @description led, deadline in the period, not cancelled */
+            due: number;
+            /** @description of those, done with no overdue day */
+            onTime: number;
+            /** @description of those, done after being overdue */
+            late: number;
+            /** @description of those, open and overdue now */
+            overdue: number;
+            /** @description working days overdue, summed over those */
+            overdueDays: number;
+            /** @description its reports returned in the period */
+            returns: number;
+            /** @description its extensions approved in the period */
+            extensions: number;
+            /** @description violations inspections found in it in the period */
+            violations: number;
+            /** @description 0–100 (docs/ratings.md); null: nothing to judge */
+            score: number | null;
+            band: ("green" | "yellow" | "red") | null;
         };
         Notification: {
             id: string;
@@ -5688,6 +6059,20 @@ export interface components {
             escalationDays: number;
             /** @description the largest file an upload takes */
             attachmentMaxMb: number;
+            /** @description the discipline rating formula (docs/ratings.md) */
+            rating: {
+                lateCredit: number;
+                penalties: {
+                    overdueDay: number;
+                    return: number;
+                    extension: number;
+                    violation: number;
+                };
+                bands: {
+                    green: number;
+                    yellow: number;
+                };
+            };
         };
     };
     responses: never;
