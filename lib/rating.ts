@@ -1,4 +1,5 @@
 import { localDate } from '../workflows/timers';
+import { RATING_FIELDS } from '../models/vocabulary';
 import type { Config } from './config';
 
 /** What a discipline rating counts for one organization over a period (docs/ratings.md). */
@@ -21,16 +22,9 @@ export interface RatingCounts {
   violations: number;
 }
 
-export const RATING_FIELDS = [
-  'due',
-  'onTime',
-  'late',
-  'overdue',
-  'overdueDays',
-  'returns',
-  'extensions',
-  'violations',
-] as const satisfies readonly (keyof RatingCounts)[];
+export { RATING_FIELDS };
+// Every figure is a count the rating keeps.
+RATING_FIELDS satisfies readonly (keyof RatingCounts)[];
 
 export const zeroCounts = (): RatingCounts => ({
   due: 0,

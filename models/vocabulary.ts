@@ -24,3 +24,15 @@ export const ORG_TYPES = [
   'subdivision',
 ] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
+
+/** The figures of a discipline rating, in the order tables show them (docs/ratings.md). */
+export const RATING_FIELDS = [
+  'due',
+  'onTime',
+  'late',
+  'overdue',
+  'overdueDays',
+  'returns',
+  'extensions',
+  'violations',
+] as const;

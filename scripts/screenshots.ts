@@ -47,6 +47,7 @@ const SHOTS: Shot[] = [
   },
   { file: 'register.png', email: demo('controller'), path: '/documents/new' },
   { file: 'dashboard.png', email: demo('observer'), path: '/dashboard' },
+  { file: 'ratings.png', email: demo('observer'), path: '/ratings', ready: 'tr.ant-table-row' },
   { file: 'inbox-uz-cyrl.png', email: demo('inspector'), path: '/' },
   { file: 'admin.png', email: '', admin: true, path: '/admin/organizations' },
 ];

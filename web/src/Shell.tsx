@@ -41,6 +41,7 @@ const SECTIONS = [
   { path: '/', key: 'nav.inbox' },
   { path: '/documents', key: 'nav.documents' },
   { path: '/dashboard', key: 'nav.dashboard' },
+  { path: '/ratings', key: 'nav.ratings' },
   { path: '/admin', key: 'nav.admin', roles: ['admin'] },
 ] as const;
 

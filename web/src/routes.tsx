@@ -13,6 +13,7 @@ const Inbox = lazy(() => import('./pages/Inbox').then((m) => ({ default: m.Inbox
 const AssignmentPage = lazy(() => import('./pages/assignment'));
 const Documents = lazy(() => import('./pages/documents'));
 const Dashboard = lazy(() => import('./pages/dashboard'));
+const Ratings = lazy(() => import('./pages/ratings'));
 const Admin = lazy(() => import('./pages/admin'));
 const Notifications = lazy(() => import('./pages/notifications'));
 const Profile = lazy(() => import('./pages/profile'));
@@ -45,6 +46,7 @@ export function Routes() {
           <Route path="/assignments/:id" element={<AssignmentPage />} />
           <Route path="/documents/*" element={<Documents />} />
           <Route path="/dashboard" element={<Dashboard />} />
+          <Route path="/ratings" element={<Ratings />} />
           <Route path="/admin/*" element={<Admin />} />
           <Route path="/notifications" element={<Notifications />} />
           <Route path="/profile" element={<Profile />} />

@@ -6,6 +6,7 @@ export const en = {
     inbox: 'Assignments',
     documents: 'Documents',
     dashboard: 'Dashboard',
+    ratings: 'Ratings',
     admin: 'Administration',
     sections: 'Sections',
     notifications_one: 'Notifications: {{count}} unread',

@@ -6,6 +6,7 @@ export const ru: Strings = {
     inbox: 'Поручения',
     documents: 'Документы',
     dashboard: 'Сводка',
+    ratings: 'Рейтинг',
     admin: 'Администрирование',
     sections: 'Разделы',
     notifications_one: 'Уведомления: {{count}} непрочитанное',

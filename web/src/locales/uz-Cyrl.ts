@@ -6,6 +6,7 @@ export const uzCyrl: Strings = {
     inbox: 'Топшириқлар',
     documents: 'Ҳужжатлар',
     dashboard: 'Кўрсаткичлар',
+    ratings: 'Рейтинг',
     admin: 'Бошқарув',
     sections: 'Бўлимлар',
     notifications_one: 'Билдиришномалар: {{count}} та ўқилмаган',

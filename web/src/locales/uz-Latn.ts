@@ -6,6 +6,7 @@ export const uzLatn: Strings = {
     inbox: 'Topshiriqlar',
     documents: 'Hujjatlar',
     dashboard: 'Koʻrsatkichlar',
+    ratings: 'Reyting',
     admin: 'Boshqaruv',
     sections: 'Boʻlimlar',
     notifications_one: 'Bildirishnomalar: {{count}} ta oʻqilmagan',
