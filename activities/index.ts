@@ -4,6 +4,7 @@ import type { Mailer } from '../lib/mailer';
 import { createSendDigests } from './digest';
 import { Directory } from './directory';
 import { createNotify, type OutboxMetrics } from './notify';
+import { createSendDisciplineReport } from './discipline';
 import { askReconcile, createSnapshotRatings } from './ratings';
 import { recordChange } from './record';
 import { DEFAULT_FORMULA, type RatingFormula } from '../lib/rating';
@@ -38,6 +39,10 @@ export function createActivities(deps: ActivityDeps) {
     assignmentsTouchingYear,
     askReconcile,
     snapshotRatings: createSnapshotRatings(deps.ratingFormula ?? DEFAULT_FORMULA),
+    sendDisciplineReport: createSendDisciplineReport({
+      mailer: deps.mailer,
+      formula: deps.ratingFormula ?? DEFAULT_FORMULA,
+    }),
   };
 }
 

@@ -15,6 +15,7 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { notificationRoutes } from './routes/notifications';
 import { authRoutes } from './routes/auth';
 import { passwordRoutes } from './routes/password';
+import { reportRoutes } from './routes/reports';
 import { statsRoutes } from './routes/stats';
 import { settingsRoutes } from './routes/settings';
 import { calendarRoutes } from './routes/calendar';
@@ -38,6 +39,7 @@ export function createApi(deps: AppDeps): Api {
   jobRoutes(api);
   assignmentRoutes(api);
   statsRoutes(api, deps);
+  reportRoutes(api, deps);
   lifecycleRoutes(api, deps);
   notificationRoutes(api);
   attachmentRoutes(api, deps);

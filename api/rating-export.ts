@@ -49,21 +49,28 @@ export const ORGANIZATION: Words = {
   en: 'Organization',
 };
 
+/** An organization's name, its rating's figures, score and band: in the export and the report. */
+export const ratingColumns = <R extends Pick<RatingRow, 'name' | 'rating'>>(
+  locale: Locale,
+): Column<R>[] => [
+  { header: ORGANIZATION, width: 44, cell: (r) => r.name },
+  ...RATING_FIELDS.map((f): Column<R> => ({
+    header: RATING_WORDS[f],
+    width: 12,
+    cell: (r) => r.rating[f],
+  })),
+  { header: RATING_WORDS.score, width: 10, cell: (r) => r.rating.score ?? '' },
+  {
+    header: { 'uz-Latn': 'Zona', 'uz-Cyrl': 'Зона', ru: 'Зона', en: 'Band' },
+    width: 10,
+    cell: (r) => (r.rating.band ? BAND_WORDS[r.rating.band][locale] : ''),
+  },
+];
+
 /** The rating table as an export: one line per organization, the figures as numbers. */
 export function ratingExport(rows: RatingRow[], locale: Locale): Table<RatingRow> {
   const columns: Column<RatingRow>[] = [
-    { header: ORGANIZATION, width: 44, cell: (r) => r.name },
-    ...RATING_FIELDS.map((f): Column<RatingRow> => ({
-      header: RATING_WORDS[f],
-      width: 12,
-      cell: (r) => r.rating[f],
-    })),
-    { header: RATING_WORDS.score, width: 10, cell: (r) => r.rating.score ?? '' },
-    {
-      header: { 'uz-Latn': 'Zona', 'uz-Cyrl': 'Зона', ru: 'Зона', en: 'Band' },
-      width: 10,
-      cell: (r) => (r.rating.band ? BAND_WORDS[r.rating.band][locale] : ''),
-    },
+    ...ratingColumns<RatingRow>(locale),
     {
       header: { 'uz-Latn': 'ID', 'uz-Cyrl': 'ID', ru: 'ID', en: 'ID' },
       width: 26,

@@ -168,3 +168,12 @@ export async function ratingTrend(
     return { month, snapshot, ...counts, score: s, band: band(s, formula) };
   });
 }
+
+/** The months that end with this one, oldest first (YYYY-MM). */
+export function lastMonths(today: string, count: number): string[] {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(year, month - 1 - (count - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}

@@ -13,6 +13,17 @@ const TIME_ZONE = 'Asia/Tashkent';
 export const DIGEST_SCHEDULE_ID = 'ijro-daily-digest';
 export const RECONCILE_SCHEDULE_ID = 'ijro-reconcile-views';
 export const SNAPSHOT_SCHEDULE_ID = 'ijro-rating-snapshots';
+export const REPORT_SCHEDULE_ID = 'ijro-discipline-report';
+
+const DAYS = {
+  MON: 'MONDAY',
+  TUE: 'TUESDAY',
+  WED: 'WEDNESDAY',
+  THU: 'THURSDAY',
+  FRI: 'FRIDAY',
+  SAT: 'SATURDAY',
+  SUN: 'SUNDAY',
+} as const;
 
 interface Plan {
   id: string;
@@ -20,22 +31,38 @@ interface Plan {
   /** Local time, and day of the month when monthly. */
   at: string;
   dayOfMonth?: number;
+  dayOfWeek?: keyof typeof DAYS;
 }
 
 const calendarOf = (p: Plan): ScheduleSpec => {
   const [hour, minute] = p.at.split(':').map(Number) as [number, number];
   return {
-    calendars: [{ hour, minute, ...(p.dayOfMonth ? { dayOfMonth: p.dayOfMonth } : {}) }],
+    calendars: [
+      {
+        hour,
+        minute,
+        ...(p.dayOfMonth ? { dayOfMonth: p.dayOfMonth } : {}),
+        ...(p.dayOfWeek ? { dayOfWeek: DAYS[p.dayOfWeek] } : {}),
+      },
+    ],
     timezone: TIME_ZONE,
   };
 };
 
 /** What Ijro runs on Schedules, at the configured times. */
-export const plans = (c: Pick<Config, 'DIGEST_AT' | 'RECONCILE_AT'>): Plan[] => [
+export const plans = (
+  c: Pick<Config, 'DIGEST_AT' | 'RECONCILE_AT' | 'DISCIPLINE_REPORT_AT'>,
+): Plan[] => [
   { id: DIGEST_SCHEDULE_ID, workflowType: 'dailyDigestWorkflow', at: c.DIGEST_AT },
   { id: RECONCILE_SCHEDULE_ID, workflowType: 'reconcileViewsWorkflow', at: c.RECONCILE_AT },
   // Early on the first: the month just ended, before anyone's working day.
   { id: SNAPSHOT_SCHEDULE_ID, workflowType: 'ratingSnapshotWorkflow', at: '00:30', dayOfMonth: 1 },
+  {
+    id: REPORT_SCHEDULE_ID,
+    workflowType: 'disciplineReportWorkflow',
+    at: c.DISCIPLINE_REPORT_AT.slice(4),
+    dayOfWeek: c.DISCIPLINE_REPORT_AT.slice(0, 3) as keyof typeof DAYS,
+  },
 ];
 
 /**
@@ -63,7 +90,10 @@ export async function ensureSchedule(client: Client, taskQueue: string, plan: Pl
 /** Every plan's Schedule; one refused does not keep the others from being made. */
 export async function ensureSchedules(
   client: Client,
-  config: Pick<Config, 'DIGEST_AT' | 'RECONCILE_AT' | 'TEMPORAL_TASK_QUEUE'>,
+  config: Pick<
+    Config,
+    'DIGEST_AT' | 'RECONCILE_AT' | 'DISCIPLINE_REPORT_AT' | 'TEMPORAL_TASK_QUEUE'
+  >,
   onError: (id: string, err: unknown) => void,
 ): Promise<void> {
   for (const plan of plans(config))

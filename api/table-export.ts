@@ -36,7 +36,7 @@ export interface Table<R> {
 }
 
 /** How a date cell shows: as people write dates in the language (the cell stays a date). */
-const DATE_FORMAT: Words = {
+export const DATE_FORMAT: Words = {
   'uz-Latn': 'dd.mm.yyyy',
   'uz-Cyrl': 'dd.mm.yyyy',
   ru: 'dd.mm.yyyy',
@@ -46,6 +46,15 @@ const YES: Words = { 'uz-Latn': 'ha', 'uz-Cyrl': 'ҳа', ru: 'да', en: 'yes' }
 const NO: Words = { 'uz-Latn': 'yoʻq', 'uz-Cyrl': 'йўқ', ru: 'нет', en: 'no' };
 
 export const yesNo = (v: unknown, locale: Locale) => (v === true ? YES : NO)[locale];
+
+/** A sheet's columns: headings in the reader's language, dates shown as they write them. */
+export const sheetColumns = <R>(columns: Column<R>[], locale: Locale) =>
+  columns.map((c, i) => ({
+    header: c.header[locale],
+    key: String(i),
+    width: c.width,
+    ...(c.date ? { style: { numFmt: DATE_FORMAT[locale] } } : {}),
+  }));
 
 /** A calendar day (`YYYY-MM-DD`) as a date cell: midnight UTC, which Excel stores as the day. */
 export const dateCell = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
@@ -106,12 +115,7 @@ const gone = () => new Error('the client went away during an export');
 async function writeXlsx<R>(res: Response, table: Table<R>, locale: Locale) {
   const book = new stream.xlsx.WorkbookWriter({ stream: res, useStyles: true });
   const sheet = book.addWorksheet(table.sheet[locale], { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.columns.map((c, i) => ({
-    header: c.header[locale],
-    key: String(i),
-    width: c.width,
-    ...(c.date ? { style: { numFmt: DATE_FORMAT[locale] } } : {}),
-  }));
+  sheet.columns = sheetColumns(table.columns, locale);
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   let i = 0;

@@ -94,6 +94,14 @@ const schema = z.object({
   DIGEST_AT: clock.default('17:00'),
   /** Local time of the nightly check of the read views' counts against the read model. */
   RECONCILE_AT: clock.default('02:00'),
+  /** Day of the week and local time the discipline report is mailed to observers. */
+  DISCIPLINE_REPORT_AT: z
+    .string()
+    .regex(
+      /^(MON|TUE|WED|THU|FRI|SAT|SUN) ([01]\d|2[0-3]):[0-5]\d$/,
+      'must be a day and a time like MON 09:00',
+    )
+    .default('MON 09:00'),
   ADMIN_EMAIL: z.email().default('admin@ijro.local'),
   ADMIN_PASSWORD: optionalString.pipe(
     z.string().min(12, 'must be at least 12 characters').optional(),

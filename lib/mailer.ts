@@ -7,6 +7,7 @@ export interface Mail {
   subject: string;
   text: string;
   messageId: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface Mailer {
@@ -65,5 +66,6 @@ function message(from: string, mail: Mail) {
     subject: headerSafe(mail.subject),
     text: mail.text,
     messageId: headerSafe(mail.messageId),
+    ...(mail.attachments ? { attachments: mail.attachments } : {}),
   };
 }

@@ -2,4 +2,8 @@
 export { assignmentWorkflow } from './assignment';
 export { calendarBroadcastWorkflow } from './calendar-broadcast';
 export { dailyDigestWorkflow } from './digest';
-export { ratingSnapshotWorkflow, reconcileViewsWorkflow } from './ratings';
+export {
+  disciplineReportWorkflow,
+  ratingSnapshotWorkflow,
+  reconcileViewsWorkflow,
+} from './ratings';

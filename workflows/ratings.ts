@@ -22,3 +22,8 @@ export function monthBefore(today: string): string {
 export async function ratingSnapshotWorkflow(month?: string) {
   return acts.snapshotRatings(month ?? monthBefore(localDate(Date.now())));
 }
+
+/** Weekly: the discipline report, mailed to the observers (activities/discipline.ts). */
+export async function disciplineReportWorkflow() {
+  return acts.sendDisciplineReport();
+}

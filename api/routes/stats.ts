@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formulaOf, type RatingFormula } from '../../lib/rating';
 import { audit, policyOf } from '../access';
 import type { AppDeps } from '../deps';
-import { RATING_SORTS, ratingRows, ratingTrend, sortRatings } from '../ratings';
+import { lastMonths, RATING_SORTS, ratingRows, ratingTrend, sortRatings } from '../ratings';
 import type { Api } from '../route';
 import { HttpError } from '../errors';
 import { ratingExport } from '../rating-export';
@@ -47,7 +47,7 @@ const orgCountsSchema = z
   })
   .meta({ id: 'OrganizationCounts' });
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11');
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11');
 
 /** The rating period of a query: `from`–`to`, by default the twelve months ending with this one. */
 export const periodQuery = z
@@ -63,16 +63,7 @@ export const periodQuery = z
 
 const within = objectId.optional().meta({ description: 'only this organization and its subtree' });
 
-/** The months that end with this one, oldest first (YYYY-MM). */
-export function lastMonths(today: string, count: number): string[] {
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  return Array.from({ length: count }, (_, i) => {
-    const d = new Date(Date.UTC(year, month - 1 - (count - 1 - i), 1));
-    return d.toISOString().slice(0, 7);
-  });
-}
-
-const periodOrder = (q: { from?: string; to?: string }, ctx: z.RefinementCtx) => {
+export const periodOrder = (q: { from?: string; to?: string }, ctx: z.RefinementCtx) => {
   if (q.from && q.to && q.from > q.to)
     ctx.addIssue({ code: 'custom', message: 'from must not be after to', path: ['from'] });
 };
@@ -111,7 +102,7 @@ export async function ratingTable(
 }
 
 /** The organizations the caller may count: their reach, within `orgId`'s subtree if given. */
-async function orgsFor(req: Request, orgId?: string) {
+export async function orgsFor(req: Request, orgId?: string) {
   const views = await currentViews(req);
   const reach = (await policyOf(req)).scope();
   const subtree = orgId ? views.orgs.subtree(orgId) : undefined;

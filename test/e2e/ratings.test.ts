@@ -67,6 +67,10 @@ describe('the rating table', () => {
       String(cityLine.overdue),
     ]);
     expect(await seriousViolations(page)).toEqual([]);
+    const pdf = page.getByRole('link', { name: /Discipline report \(PDF\)/ });
+    expect(await pdf.getAttribute('href')).toBe(
+      '/api/v1/reports/discipline.pdf?from=2025-12&to=2026-12',
+    );
 
     // Sorted by the server, as the header asks.
     await page.getByRole('columnheader', { name: 'Score' }).click();

@@ -65,7 +65,9 @@ describe('the daily digest on its Schedule', () => {
 
     const taskQueue = s.config.TEMPORAL_TASK_QUEUE;
     const digestPlan = (at: string) =>
-      plans({ DIGEST_AT: at, RECONCILE_AT: '02:00' }).find((p) => p.id === DIGEST_SCHEDULE_ID)!;
+      plans({ DIGEST_AT: at, RECONCILE_AT: '02:00', DISCIPLINE_REPORT_AT: 'MON 09:00' }).find(
+        (p) => p.id === DIGEST_SCHEDULE_ID,
+      )!;
     await ensureSchedule(s.env.client, taskQueue, digestPlan('17:00'));
     // Made again with another time (a restart after DIGEST_AT changed): moved, not refused.
     await ensureSchedule(s.env.client, taskQueue, digestPlan('09:30'));

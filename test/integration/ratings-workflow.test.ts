@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import {
+  disciplineReportWorkflow,
   monthBefore,
   ratingSnapshotWorkflow,
   reconcileViewsWorkflow,
@@ -21,7 +22,10 @@ import {
  */
 useTimeSkipping();
 
-async function runOnce(type: typeof ratingSnapshotWorkflow | typeof reconcileViewsWorkflow) {
+async function runOnce(
+  type:
+    typeof ratingSnapshotWorkflow | typeof reconcileViewsWorkflow | typeof disciplineReportWorkflow,
+) {
   const fakes = fakeActivities();
   const { taskQueue, worker } = await testWorker(fakes.activities);
   const workflowId = `${type.name}-${crypto.randomUUID()}`;
@@ -44,6 +48,11 @@ describe('the ratings workflows', () => {
   it('asks every process to reconcile, once', async () => {
     const { fakes } = await runOnce(reconcileViewsWorkflow);
     expect(fakes.reconciles()).toBe(1);
+  });
+
+  it('mails the discipline report once a run', async () => {
+    const { fakes } = await runOnce(disciplineReportWorkflow);
+    expect(fakes.reports()).toBe(1);
   });
 
   it('names the month before across a year', () => {

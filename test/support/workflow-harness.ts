@@ -48,6 +48,7 @@ export function fakeActivities() {
   let digests = 0;
   const snapshots: string[] = [];
   let reconciles = 0;
+  let reports = 0;
   const activities: Activities = {
     recordChange: async (args) => {
       changes.push(args);
@@ -71,6 +72,10 @@ export function fakeActivities() {
     askReconcile: async () => {
       reconciles += 1;
     },
+    sendDisciplineReport: async () => {
+      reports += 1;
+      return { mailed: 0, observers: 0 };
+    },
     snapshotRatings: async (month) => {
       snapshots.push(month);
       return { month, organizations: 0 };
@@ -83,6 +88,7 @@ export function fakeActivities() {
     digests: () => digests,
     snapshots,
     reconciles: () => reconciles,
+    reports: () => reports,
   };
 }
 

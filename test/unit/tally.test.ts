@@ -1,6 +1,6 @@
 import { assignmentRowSchema } from '../../api/schemas';
 import { ROW_FIELDS } from '../../api/views/assignments';
-import { lastMonths } from '../../api/routes/stats';
+import { lastMonths } from '../../api/ratings';
 import type { AssignmentListRow } from '../../api/views/assignment-entry';
 import { Tally } from '../../api/views/tally';
 import { ratingFacts } from '../../lib/rating';

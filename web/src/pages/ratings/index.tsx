@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, DatePicker, Space, Switch, Table, Tag, Typography } from 'antd';
+import { FileTextOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, DatePicker, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -170,6 +171,20 @@ export default function Ratings() {
           query={{ ...query, subtree: String(query.subtree) }}
           disabled={list.isError}
         />
+        {(['pdf', 'xlsx'] as const).map((format) => (
+          <Button
+            key={format}
+            icon={<FileTextOutlined />}
+            href={`/api/v1/reports/discipline.${format}?${new URLSearchParams({
+              from: query.from,
+              to: query.to,
+              ...(query.orgId ? { orgId: query.orgId } : {}),
+            })}`}
+            download
+          >
+            {t(`ratings.report.${format}`)}
+          </Button>
+        ))}
       </Space>
       {query.orgId && (
         <Breadcrumb

@@ -24,6 +24,7 @@ const en = {
   openOverdue: 'Overdue assignments of {{name}}: {{count}}',
   trend: 'Score by month: {{name}}',
   snapshot: 'as at the month’s end',
+  report: { pdf: 'Discipline report (PDF)', xlsx: 'Discipline report (XLSX)' },
 };
 
 addStrings('ratings', {
@@ -52,6 +53,7 @@ addStrings('ratings', {
     openOverdue: 'Просроченные поручения {{name}}: {{count}}',
     trend: 'Балл по месяцам: {{name}}',
     snapshot: 'на конец месяца',
+    report: { pdf: 'Отчёт о дисциплине (PDF)', xlsx: 'Отчёт о дисциплине (XLSX)' },
   },
   'uz-Latn': {
     title: 'Ijro intizomi reytingi',
@@ -77,6 +79,7 @@ addStrings('ratings', {
     openOverdue: '{{name}} muddati oʻtgan topshiriqlari: {{count}}',
     trend: 'Oylar boʻyicha ball: {{name}}',
     snapshot: 'oy oxiriga',
+    report: { pdf: 'Intizom hisoboti (PDF)', xlsx: 'Intizom hisoboti (XLSX)' },
   },
   'uz-Cyrl': {
     title: 'Ижро интизоми рейтинги',
@@ -102,5 +105,6 @@ addStrings('ratings', {
     openOverdue: '{{name}} муддати ўтган топшириқлари: {{count}}',
     trend: 'Ойлар бўйича балл: {{name}}',
     snapshot: 'ой охирига',
+    report: { pdf: 'Интизом ҳисоботи (PDF)', xlsx: 'Интизом ҳисоботи (XLSX)' },
   },
 });
