@@ -15,6 +15,7 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { notificationRoutes } from './routes/notifications';
 import { authRoutes } from './routes/auth';
 import { passwordRoutes } from './routes/password';
+import { publicLimit, publicRoutes } from './routes/public';
 import { reportRoutes } from './routes/reports';
 import { statsRoutes } from './routes/stats';
 import { settingsRoutes } from './routes/settings';
@@ -46,6 +47,7 @@ export function createApi(deps: AppDeps): Api {
   auditRoutes(api);
   calendarRoutes(api, deps);
   settingsRoutes(api, deps);
+  publicRoutes(api, deps);
   return api;
 }
 
@@ -82,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
     swaggerUi.serve,
     swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }),
   );
+  app.use(`${API_BASE}/public`, publicLimit(deps.config.PUBLIC_READS_PER_MINUTE));
   app.use(API_BASE, api.router);
   app.use(webApp());
   app.use(notFound);

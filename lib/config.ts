@@ -94,6 +94,8 @@ const schema = z.object({
   DIGEST_AT: clock.default('17:00'),
   /** Local time of the nightly check of the read views' counts against the read model. */
   RECONCILE_AT: clock.default('02:00'),
+  /** Requests per minute one address may make to the public pages (`/public/…`). */
+  PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Day of the week and local time the discipline report is mailed to observers. */
   DISCIPLINE_REPORT_AT: z
     .string()

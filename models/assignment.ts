@@ -65,6 +65,8 @@ const assignmentSchema = new Schema(
   { timestamps: true },
 );
 assignmentSchema.index({ 'reports.attachmentIds': 1 });
+// The public pages list public assignments by deadline.
+assignmentSchema.index({ public: 1, deadline: 1 });
 publicJson(assignmentSchema, ['version', 'rules']);
 
 export type AssignmentRow = InferSchemaType<typeof assignmentSchema>;

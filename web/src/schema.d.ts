@@ -5676,6 +5676,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments marked public, by deadline: status, deadline, overdue flag and the public timeline (no sign-in; cacheable) */
+        get: {
+            parameters: {
+                query?: {
+                    documentId?: string;
+                    /** @description led by this organization */
+                    orgId?: string;
+                    overdue?: string;
+                    /** @description the names’ language */
+                    locale?: "uz-Latn" | "uz-Cyrl" | "ru" | "en";
+                    page?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicAssignment"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One public assignment (no sign-in; cacheable) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the names’ language */
+                    locale?: "uz-Latn" | "uz-Cyrl" | "ru" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicAssignment"];
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organization's discipline rating for a period, lowest score first (no sign-in; cacheable) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    /** @description the names’ language */
+                    locale?: "uz-Latn" | "uz-Cyrl" | "ru" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicRating"][];
+                            from: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6213,6 +6410,43 @@ export interface components {
                     yellow: number;
                 };
             };
+        };
+        PublicAssignment: {
+            id: string;
+            document: {
+                id: string;
+                kind: string;
+                number: string;
+                title: string;
+                signedAt: string;
+            } | null;
+            clause: string;
+            text: string;
+            /** @enum {string} */
+            status: "in_execution" | "under_review" | "accepted" | "closed" | "cancelled";
+            deadline: string;
+            overdue: boolean;
+            organization: {
+                id: string;
+                name: string;
+            };
+            timeline: {
+                at: string;
+                /** @enum {string} */
+                event: "registered" | "extended" | "returned" | "accepted" | "inspection_started" | "inspection_closed" | "closed";
+                deadline?: string;
+                outcome?: string;
+            }[];
+        };
+        PublicRating: {
+            orgId: string;
+            name: string;
+            due: number;
+            onTime: number;
+            late: number;
+            overdue: number;
+            score: number | null;
+            band: ("green" | "yellow" | "red") | null;
         };
     };
     responses: never;

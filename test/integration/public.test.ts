@@ -1,0 +1,182 @@
+import http from 'node:http';
+import { useStack } from '../support/stack';
+
+/**
+ * The public pages' API: public assignments only, with nothing internal in them (each field
+ * is held to an allow-list), cacheable with ETags, rate limited per address.
+ */
+const stack = useStack({ PUBLIC_READS_PER_MINUTE: '40' });
+type Caller = { id: string; token: string; email?: string };
+let ids: { open: string; hidden: string; org: string };
+const SECRETS = ['Maxfiy hisobot matni', 'Ichki izoh', 'Ichki xulosa'];
+let people: Caller[] = [];
+
+const post = async (who: Caller, path: string, body: unknown) => {
+  const res = await stack().call('POST', `/api/v1${path}`, { token: who.token, body });
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+const anonymous = (path: string, headers: Record<string, string> = {}) =>
+  stack().call('GET', `/api/v1${path}`, { headers });
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  const s = stack();
+  const org = await s.addOrg(undefined, 'Ekologiya qoʻmitasi');
+  const controller = await s.addUser(['controller']);
+  const executor = await s.addUser(['executor'], org);
+  const inspector = await s.addUser(['inspector']);
+  people = [controller, executor, inspector];
+  const doc = await post(controller, '/documents', {
+    kind: 'PF',
+    number: 'PF-5050',
+    title: 'Atrof-muhitni muhofaza qilish',
+    signedAt: '2026-01-10',
+    assignments: [
+      { clause: '1', text: 'Daraxt ekish', leadOrgId: org, deadline: '2099-03-31', public: true },
+      { clause: '2', text: 'Ichki topshiriq', leadOrgId: org, deadline: '2099-03-31' },
+    ],
+  });
+  const [open, hidden] = doc.assignments as { id: string }[];
+  ids = { open: open!.id, hidden: hidden!.id, org };
+  const at = (p: string) => `/assignments/${open!.id}${p}`;
+  const first = await post(executor, at('/reports'), { kind: 'final', text: SECRETS[0] });
+  await post(controller, at(`/reports/${first.id}/review`), {
+    decision: 'return',
+    comment: SECRETS[1],
+    newDeadline: '2099-04-30',
+  });
+  const start = await post(inspector, at('/inspections'), {
+    plannedAt: inDays(1),
+    inspectorIds: [inspector.id],
+  });
+  await post(inspector, at(`/inspections/${start.id}/result`), {
+    outcome: 'confirmed',
+    findings: SECRETS[2],
+  });
+  const second = await post(executor, at('/reports'), { kind: 'final', text: SECRETS[0] });
+  await post(controller, at(`/reports/${second.id}/review`), { decision: 'accept', rating: 4 });
+});
+
+/** Every path of keys in a value, arrays as `[]`. */
+function paths(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => paths(v, `${prefix}[]`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [
+      `${prefix}.${k}`,
+      ...paths(v, `${prefix}.${k}`),
+    ]);
+  return [];
+}
+const ALLOWED = new Set([
+  '.id',
+  '.document',
+  '.document.id',
+  '.document.kind',
+  '.document.number',
+  '.document.title',
+  '.document.signedAt',
+  '.clause',
+  '.text',
+  '.status',
+  '.deadline',
+  '.overdue',
+  '.organization',
+  '.organization.id',
+  '.organization.name',
+  '.timeline',
+  '.timeline[].at',
+  '.timeline[].event',
+  '.timeline[].deadline',
+  '.timeline[].outcome',
+]);
+
+describe('the public assignments', () => {
+  it('lists public assignments only, each field on the allow-list, nothing internal', async () => {
+    const res = await anonymous('/public/assignments?limit=100');
+    expect(res.status).toBe(200);
+    const mine = res.body.items.filter((a: { id: string }) =>
+      [ids.open, ids.hidden].includes(a.id),
+    );
+    expect(mine.map((a: { id: string }) => a.id)).toEqual([ids.open]);
+    for (const item of res.body.items)
+      expect(paths(item).filter((p) => !ALLOWED.has(p))).toEqual([]);
+    const text = JSON.stringify(res.body);
+    for (const secret of [...SECRETS, ...people.map((p) => p.id)])
+      expect(text).not.toContain(secret);
+    const [a] = mine;
+    expect(a).toMatchObject({
+      status: 'accepted',
+      deadline: '2099-04-30',
+      overdue: false,
+      organization: { id: ids.org, name: 'Ekologiya qoʻmitasi' },
+      document: { number: 'PF-5050', kind: 'PF' },
+    });
+    expect(a.timeline.map((e: { event: string }) => e.event)).toEqual([
+      'registered',
+      'returned',
+      'inspection_started',
+      'inspection_closed',
+      'accepted',
+    ]);
+    expect(a.timeline[1]).toMatchObject({ deadline: '2099-04-30' });
+    expect(a.timeline[3]).toMatchObject({ outcome: 'confirmed' });
+  });
+
+  it('answers one by id, the others as not found, in the language asked', async () => {
+    const one = await anonymous(`/public/assignments/${ids.open}?locale=ru`);
+    expect(one.status).toBe(200);
+    expect(paths(one.body).filter((p) => !ALLOWED.has(p))).toEqual([]);
+    expect((await anonymous(`/public/assignments/${ids.hidden}`)).status).toBe(404);
+    expect((await anonymous('/public/assignments/0123456789abcdef01234567')).status).toBe(404);
+    for (const q of ['locale=fr', 'limit=1000', 'orgId=x', 'extra=1'])
+      expect((await anonymous(`/public/assignments?${q}`)).status).toBe(400);
+    const byDoc = await anonymous(`/public/assignments?documentId=${one.body.document.id}`);
+    expect(byDoc.body).toMatchObject({ total: 1, items: [{ id: ids.open }] });
+  });
+
+  it('is cacheable: an ETag, and 304 when it has not changed', async () => {
+    const first = await anonymous(`/public/assignments/${ids.open}`);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    // By node:http: fetch() adds `Cache-Control: no-cache` to a conditional request (the
+    // Fetch standard), which tells a server to answer in full.
+    const status = await new Promise<number>((resolve, reject) =>
+      http
+        .get(
+          `${stack().base}/api/v1/public/assignments/${ids.open}`,
+          { headers: { 'if-none-match': etag! } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          },
+        )
+        .on('error', reject),
+    );
+    expect(status).toBe(304);
+  });
+
+  it('rates every organization for the public, with no more than the figures', async () => {
+    const res = await anonymous('/public/ratings?from=2099-01&to=2099-12');
+    expect(res.status).toBe(200);
+    const line = res.body.items.find((r: { orgId: string }) => r.orgId === ids.org);
+    expect(Object.keys(line).sort()).toEqual(
+      ['band', 'due', 'late', 'name', 'onTime', 'orgId', 'overdue', 'score'].sort(),
+    );
+    expect((await anonymous('/public/ratings?from=2026-13')).status).toBe(400);
+  });
+
+  it('limits one address’s reads, answering 429 with Retry-After', async () => {
+    let last = 200;
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 45 && last !== 429; i++) {
+      const res = await anonymous('/public/ratings');
+      last = res.status;
+      retryAfter = res.headers.get('retry-after');
+    }
+    expect(last).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
