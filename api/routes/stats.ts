@@ -47,24 +47,37 @@ const orgCountsSchema = z
   })
   .meta({ id: 'OrganizationCounts' });
 
-export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11');
+// Years are held to 1900–2199 so that every month has a real calendar (year 0 has none in Date).
+export const month = z
+  .string()
+  .regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11');
+
+const EARLIEST = '1900-01';
 
 /** The rating period of a query: `from`–`to`, by default the twelve months ending with this one. */
+const resolvePeriod = ({ from, to }: { from?: string; to?: string }) => {
+  const end = to ?? localDate(Date.now()).slice(0, 7);
+  const yearBefore = lastMonths(`${end}-01`, 12)[0]!;
+  return { from: from ?? (yearBefore < EARLIEST ? EARLIEST : yearBefore), to: end };
+};
+
 export const periodQuery = z
   .strictObject({
     from: month.optional(),
     to: month.optional(),
   })
-  .transform(({ from, to }) => {
-    const end = to ?? localDate(Date.now()).slice(0, 7);
-    return { from: from ?? lastMonths(`${end}-01`, 12)[0]!, to: end };
-  })
+  .transform(resolvePeriod)
   .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
 
 const within = objectId.optional().meta({ description: 'only this organization and its subtree' });
 
+/** The same order check on a query's raw fields, so that a bad period is a 400, not a 500. */
+// Zod runs this even when a field already failed its own check, so malformed months are skipped.
 export const periodOrder = (q: { from?: string; to?: string }, ctx: z.RefinementCtx) => {
-  if (q.from && q.to && q.from > q.to)
+  const wellFormed = (m?: string) => m === undefined || month.safeParse(m).success;
+  if (!wellFormed(q.from) || !wellFormed(q.to)) return;
+  const period = resolvePeriod(q);
+  if (period.from > period.to)
     ctx.addIssue({ code: 'custom', message: 'from must not be after to', path: ['from'] });
 };
 

@@ -209,7 +209,14 @@ describe('GET /reports/discipline', () => {
     expect(
       rowsOf(book.worksheets[2]!).every((r) => r[0] === 'Samarqand viloyati boshqarmasi'),
     ).toBe(true);
-    for (const q of ['from=2026-13', 'from=2026-05&to=2026-04', 'orgId=x', 'format=doc'])
+    for (const q of [
+      'from=2026-13',
+      'from=2026-05&to=2026-04',
+      'from=2199-01',
+      'to=0000-01',
+      'orgId=x',
+      'format=doc',
+    ])
       expect((await download(people.observer, `/reports/discipline.pdf?${q}`)).status).toBe(400);
     expect((await fetch(`${stack().base}/api/v1/reports/discipline.pdf`)).status).toBe(401);
   });

@@ -152,7 +152,14 @@ describe('GET /stats/organizations', () => {
 
   it('refuses malformed queries with the field named', async () => {
     const bad = ['sort=worst', 'limit=0', 'limit=9999', 'orgId=nope', 'extra=1', 'from=2026-13'];
-    for (const q of [...bad, 'from=2026-05&to=2026-04', 'subtree=maybe', 'dir=up']) {
+    for (const q of [
+      ...bad,
+      'from=2026-05&to=2026-04',
+      'from=2199-01',
+      'to=0000-01',
+      'subtree=maybe',
+      'dir=up',
+    ]) {
       const res = await get(people.observer, `/stats/organizations?${q}`);
       expect(res.status).toBe(400);
       expect(res.body.errors?.length ?? 0).toBeGreaterThan(0);
