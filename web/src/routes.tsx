@@ -1,7 +1,7 @@
 import { Alert, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes as Switch } from 'react-router';
+import { Route, Routes as Switch, useLocation } from 'react-router';
 import { useMe } from './session';
 import { Shell } from './Shell';
 
@@ -17,8 +17,23 @@ const Ratings = lazy(() => import('./pages/ratings'));
 const Admin = lazy(() => import('./pages/admin'));
 const Notifications = lazy(() => import('./pages/notifications'));
 const Profile = lazy(() => import('./pages/profile'));
+const PublicPages = lazy(() => import('./pages/public'));
 
 export function Routes() {
+  const { pathname } = useLocation();
+  // The public pages are read without signing in, whoever is signed in or not.
+  if (pathname === '/public' || pathname.startsWith('/public/'))
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <Switch>
+          <Route path="/public/*" element={<PublicPages />} />
+        </Switch>
+      </Suspense>
+    );
+  return <Signed />;
+}
+
+function Signed() {
   const { t } = useTranslation();
   const me = useMe();
   if (me.isPending) return <Spin fullscreen />;

@@ -6,6 +6,7 @@ export const en = {
     inbox: 'Assignments',
     documents: 'Documents',
     dashboard: 'Dashboard',
+    public: 'Public control',
     ratings: 'Ratings',
     admin: 'Administration',
     sections: 'Sections',

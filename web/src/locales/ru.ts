@@ -6,6 +6,7 @@ export const ru: Strings = {
     inbox: 'Поручения',
     documents: 'Документы',
     dashboard: 'Сводка',
+    public: 'Общественный контроль',
     ratings: 'Рейтинг',
     admin: 'Администрирование',
     sections: 'Разделы',

@@ -6,6 +6,7 @@ export const uzCyrl: Strings = {
     inbox: 'Топшириқлар',
     documents: 'Ҳужжатлар',
     dashboard: 'Кўрсаткичлар',
+    public: 'Жамоатчилик назорати',
     ratings: 'Рейтинг',
     admin: 'Бошқарув',
     sections: 'Бўлимлар',

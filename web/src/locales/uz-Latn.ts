@@ -6,6 +6,7 @@ export const uzLatn: Strings = {
     inbox: 'Topshiriqlar',
     documents: 'Hujjatlar',
     dashboard: 'Koʻrsatkichlar',
+    public: 'Jamoatchilik nazorati',
     ratings: 'Reyting',
     admin: 'Boshqaruv',
     sections: 'Boʻlimlar',

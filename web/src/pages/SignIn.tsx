@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useSignIn } from '../session';
 import { LocaleSelect } from '../LocaleSelect';
 
@@ -42,6 +43,7 @@ export function SignIn() {
               {t('signIn.submit')}
             </Button>
           </Form>
+          <Link to="/public">{t('nav.public')}</Link>
         </Space>
       </Card>
     </main>
