@@ -76,6 +76,12 @@ const titles: Record<string, Titles> = {
     ru: 'Результат изучения на месте',
     en: 'Result of the on-site control',
   },
+  'assignment.feedback_alert': {
+    'uz-Latn': 'Fuqarolarning salbiy fikrlari ko‘paydi: joyida o‘rganish tavsiya etiladi',
+    'uz-Cyrl': 'Фуқароларнинг салбий фикрлари кўпайди: жойида ўрганиш тавсия этилади',
+    ru: 'Много отрицательных отзывов граждан: рекомендуется изучение на месте',
+    en: 'Citizens’ negative feedback passed the threshold: an on-site inspection is advised',
+  },
   'assignment.closed': {
     'uz-Latn': 'Topshiriq nazoratdan yechildi',
     'uz-Cyrl': 'Топшириқ назоратдан ечилди',
@@ -130,6 +136,12 @@ const labels: Record<string, Titles> = {
     'uz-Cyrl': 'Режалаштирилган сана',
     ru: 'Плановая дата',
     en: 'Planned for',
+  },
+  negative: {
+    'uz-Latn': 'Oxirgi o‘rganishdan beri salbiy fikrlar',
+    'uz-Cyrl': 'Охирги ўрганишдан бери салбий фикрлар',
+    ru: 'Отрицательных отзывов с последней проверки',
+    en: 'Negative feedback since the last inspection',
   },
   outcome: { 'uz-Latn': 'Natija', 'uz-Cyrl': 'Натижа', ru: 'Результат', en: 'Outcome' },
   comment: { 'uz-Latn': 'Izoh', 'uz-Cyrl': 'Изоҳ', ru: 'Комментарий', en: 'Comment' },

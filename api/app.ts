@@ -15,6 +15,7 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { notificationRoutes } from './routes/notifications';
 import { authRoutes } from './routes/auth';
 import { passwordRoutes } from './routes/password';
+import { feedbackRoutes } from './routes/feedback';
 import { publicLimit, publicRoutes } from './routes/public';
 import { reportRoutes } from './routes/reports';
 import { statsRoutes } from './routes/stats';
@@ -28,6 +29,7 @@ import { userRoutes } from './routes/users';
 import { webApp } from './web';
 
 export const API_BASE = '/api/v1';
+const WEBHOOK_LIMIT = '64kb';
 
 /** Every API route, registered once for Express and for the OpenAPI document. */
 export function createApi(deps: AppDeps): Api {
@@ -48,6 +50,7 @@ export function createApi(deps: AppDeps): Api {
   calendarRoutes(api, deps);
   settingsRoutes(api, deps);
   publicRoutes(api, deps);
+  feedbackRoutes(api, deps);
   return api;
 }
 
@@ -71,6 +74,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps));
   // Read first, so the 1 MB parser below leaves the import's body alone.
   app.use(`${API_BASE}/documents/import`, express.json({ limit: IMPORT_JSON_LIMIT }));
+  // A signed webhook is verified over its bytes as sent, so its body is kept raw.
+  app.use(`${API_BASE}/integrations`, express.raw({ type: () => true, limit: WEBHOOK_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
   app.use(express.text({ type: 'text/csv', limit: '5mb' }));
 

@@ -1,12 +1,6 @@
 import mongoose, { type mongo } from 'mongoose';
-import {
-  RateLimiterMemory,
-  RateLimiterMongo,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
 import type { Config } from '../lib/config';
-import { ensureTtlIndex } from '../lib/mongo';
+import { Allowance } from './allowance';
 
 const ACCOUNT = 'login_failures_account';
 const IP = 'login_failures_ip';
@@ -18,56 +12,6 @@ export interface ThrottleLimits {
   perIp: number;
   blockMinutes: number;
 }
-
-/**
- * One allowance counted twice: in this process's memory, where `consume` is atomic, and in
- * MongoDB, where every API process sees it. MongoDB's `findOneAndUpdate` + `$inc` is atomic
- * too; the embedded FerretDB's is not (parallel increments of one key can be lost), so the
- * memory count is what holds a burst at one process to the limit, and the shared count holds
- * attempts spread over processes to it — on FerretDB, to at most limit × processes.
- */
-class Allowance {
-  private readonly local: RateLimiterMemory;
-  private readonly shared: RateLimiterMongo;
-
-  constructor(db: mongo.Db, keyPrefix: string, points: number, seconds: number) {
-    const common = { points, keyPrefix, duration: seconds, blockDuration: seconds };
-    this.local = new RateLimiterMemory(common);
-    // Indexes are made by `LoginThrottle.create`, which tolerates servers without TTL indexes.
-    this.shared = new RateLimiterMongo({
-      ...common,
-      storeClient: db,
-      disableIndexesCreation: true,
-    });
-  }
-
-  /** Takes one attempt; the milliseconds to wait when none is left, else 0. */
-  async take(key: string): Promise<number> {
-    for (const limiter of [this.local, this.shared]) {
-      const wait = await waitOf(limiter, key);
-      if (wait > 0) return wait;
-    }
-    return 0;
-  }
-
-  async giveBack(key: string): Promise<void> {
-    await Promise.all([this.local.reward(key, 1), this.shared.reward(key, 1)]);
-  }
-
-  async reset(key: string): Promise<void> {
-    await Promise.all([this.local.delete(key), this.shared.delete(key)]);
-  }
-}
-
-/** `consume` rejects with the counter once the allowance is used up; that is an answer. */
-const waitOf = (limiter: RateLimiterAbstract, key: string): Promise<number> =>
-  limiter.consume(key).then(
-    () => 0,
-    (refused: unknown) => {
-      if (refused instanceof RateLimiterRes) return refused.msBeforeNext;
-      throw refused;
-    },
-  );
 
 /**
  * Counts sign-in attempts per account and per address before the password is checked, so
@@ -88,11 +32,7 @@ export class LoginThrottle {
   static async create(config: Config): Promise<LoginThrottle> {
     const db = mongoose.connection.db;
     if (!db) throw new Error('connect to MongoDB before building the login throttle');
-    for (const name of [ACCOUNT, IP]) {
-      const collection = db.collection(name);
-      await collection.createIndex({ key: 1 }, { unique: true });
-      await ensureTtlIndex(collection, 'expire');
-    }
+    for (const name of [ACCOUNT, IP]) await Allowance.prepare(db, name);
     return new LoginThrottle(db, {
       perAccount: config.LOGIN_MAX_FAILURES,
       perIp: config.LOGIN_MAX_FAILURES_PER_IP,

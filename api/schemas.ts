@@ -247,6 +247,20 @@ export const assignmentSchema = z
     extensionRequests: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
     inspections: z.array(z.looseObject({ id: objectId, status: z.string() })).optional(),
     violations: z.array(violationSchema).optional(),
+    feedback: z
+      .object({
+        received: z.number().int(),
+        negative: z.number().int().meta({ description: 'ratings of 1 or 2' }),
+        sinceInspection: z
+          .number()
+          .int()
+          .meta({ description: 'negative feedback since the last inspection began' }),
+        alerted: z.boolean().meta({
+          description: 'negative feedback passed the threshold: an on-site inspection is advised',
+        }),
+      })
+      .optional()
+      .meta({ description: "citizens' feedback as counted by the workflow" }),
     parentId: objectId.optional(),
     watcherOrgIds: z
       .array(objectId)

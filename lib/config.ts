@@ -135,7 +135,17 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url('must be comma-separated origins like https://ijro.example.uz'))),
-  JAMOATFIKRI_WEBHOOK_SECRET: optionalString,
+  /** Standard Webhooks secret shared with jamoatfikri.uz (`whsec_` and base64); unset: webhook off. */
+  JAMOATFIKRI_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ and at least 24 bytes in base64')
+      .optional(),
+  ),
+  /** Feedback one address may send from the public pages per hour. */
+  FEEDBACK_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Negative feedback (rating 1–2) since the last inspection that alerts the controller. */
+  NEGATIVE_FEEDBACK_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(5),
   MONGODB_MAX_POOL: z.coerce.number().int().min(1).max(500).default(16),
   METRICS_TOKEN: optionalString,
   WORKER_METRICS_PORT: port.default(9464),

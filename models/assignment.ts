@@ -61,6 +61,8 @@ const assignmentSchema = new Schema(
     closedAt: { type: String },
     closedBy: { type: String },
     closeComment: { type: String },
+    // Citizens' feedback as the workflow counts it (workflows/feedback.ts).
+    feedback: { type: Mixed },
   },
   { timestamps: true },
 );

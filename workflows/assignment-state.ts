@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
+import { afterInspection, countFeedback } from './feedback';
 import { addWorkingDays, adjustDeadline, workingDaysBetween, type CalendarData } from './calendar';
 import { localDate } from './timers';
 import {
@@ -13,6 +14,7 @@ import {
   type Execution,
   type ExtensionArgs,
   type ExtensionDecisionArgs,
+  type FeedbackArgs,
   type InspectionArgs,
   type InspectionResultArgs,
   type Named,
@@ -373,7 +375,19 @@ export class AssignmentState {
       status: 'open',
     });
     this.view.inspectionOpen = true;
+    if (this.view.feedback) this.view.feedback = afterInspection(this.view.feedback);
     return this.bump();
+  }
+
+  // ---- public control
+
+  /** Counts a citizen's feedback while the assignment is open; null if there is nothing to record. */
+  receiveFeedback(args: FeedbackArgs): { view: AssignmentView; alert: boolean } | null {
+    if (this.finished) return null;
+    const counted = countFeedback(this.view.feedback, args);
+    if (!counted) return null;
+    this.view.feedback = counted.tally;
+    return { view: this.bump(), alert: counted.alert };
   }
 
   assertInspectionResult(args: InspectionResultArgs, now: number): void {

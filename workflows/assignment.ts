@@ -266,6 +266,19 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     await cancelChildren(reason);
     await notify(view, 'assignment.cancelled', { orgIds: executors(view) }, { comment: reason });
   });
+  setHandler(m.feedbackSignal, async (args) => {
+    if (!patched(PATCH.citizenFeedback)) return;
+    const got = state.receiveFeedback(args);
+    if (!got) return;
+    await commit(got.view, 'assignment.feedback', null, `rating ${args.rating}`);
+    if (got.alert)
+      await notify(
+        got.view,
+        'assignment.feedback_alert',
+        { userIds: [got.view.controllerId] },
+        { negative: String(got.view.feedback?.sinceInspection ?? 0) },
+      );
+  });
   setHandler(m.calendarChangedSignal, async ({ years }) => {
     if (state.finished || !years.some((y) => calendarYears.includes(y))) return;
     state.calendar = await acts.loadCalendar(calendarYears);

@@ -9,6 +9,7 @@ import type {
   CloseArgs,
   ExtensionArgs,
   ExtensionDecisionArgs,
+  FeedbackArgs,
   InspectionArgs,
   InspectionResultArgs,
   ReportArgs,
@@ -43,5 +44,7 @@ export const registeredUpdate = defineUpdate<ActionResult, []>('registered');
 export const childChangedSignal = defineSignal<[ChildSummary]>('childChanged');
 /** A cancelled parent cancels its open sub-assignments. */
 export const parentCancelledSignal = defineSignal<[{ reason: string }]>('parentCancelled');
+/** A citizen's feedback was stored (POST /public/feedback, the jamoatfikri.uz webhook). */
+export const feedbackSignal = defineSignal<[FeedbackArgs]>('citizenFeedback');
 /** The business calendar of these years changed: read it again (PUT /calendar/:year). */
 export const calendarChangedSignal = defineSignal<[{ years: number[] }]>('calendarChanged');

@@ -18,4 +18,6 @@ export const PATCH = {
   localWrites: 'v0.3.0-local-writes',
   /** v0.3.0: the notifications queued together are sent by one activity (`notifyAll`). */
   batchedMail: 'v0.3.0-batched-mail',
+  /** v0.5.0: citizens' feedback arrives by signal and is counted; negative feedback alerts. */
+  citizenFeedback: 'v0.5.0-citizen-feedback',
 } as const;

@@ -200,8 +200,31 @@ export interface AssignmentView extends Omit<AssignmentInput, 'calendar' | 'resu
   closedAt?: string;
   closedBy?: string;
   closeComment?: string;
+  /** Citizens' feedback counted so far (absent until the first arrives). */
+  feedback?: FeedbackTally;
   /** Grows with every state change; read-model writes carry it so they never go backwards. */
   version: number;
+}
+
+/** Citizens' feedback as the workflow counts it; the texts themselves live in MongoDB. */
+export interface FeedbackTally {
+  received: number;
+  /** Ratings of 1 or 2. */
+  negative: number;
+  /** Negative feedback since the last on-site inspection began. */
+  sinceInspection: number;
+  /** The controller has been told that negative feedback passed the threshold. */
+  alerted: boolean;
+  /** The latest feedback ids, so that a signal sent twice is counted once. */
+  recent: string[];
+}
+
+/** One citizen's feedback, signalled by the API once it is stored. */
+export interface FeedbackArgs {
+  feedbackId: string;
+  rating: number;
+  /** Negative feedback since the last inspection that makes the controller hear of it. */
+  threshold: number;
 }
 
 /** Who acts, from where: every update carries it for the audit chain. */

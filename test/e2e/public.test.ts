@@ -1,5 +1,5 @@
 import { useStack } from '../support/stack';
-import { seriousViolations, useBrowserPage } from '../support/web-page';
+import { englishUser, seriousViolations, signIn, useBrowserPage } from '../support/web-page';
 
 // The public pages (web/src/pages/public) on the real stack, read without signing in.
 const stack = useStack();
@@ -8,7 +8,7 @@ const browserPage = useBrowserPage();
 async function world() {
   const s = stack();
   const org = await s.addOrg(undefined, 'Ekologiya qoʻmitasi');
-  const controller = await s.addUser(['controller']);
+  const controller = await englishUser(s, ['controller']);
   const res = await s.call('POST', '/api/v1/documents', {
     token: controller.token,
     body: {
@@ -29,13 +29,14 @@ async function world() {
     },
   });
   expect(res.status).toBe(201);
-  return res.body.assignments.map((a: { id: string }) => a.id) as [string, string];
+  const [open, hidden] = res.body.assignments.map((a: { id: string }) => a.id) as string[];
+  return { open: open!, hidden: hidden!, controller };
 }
 
 describe('the public pages', () => {
   it('let anyone read public assignments, their course and the ratings, in their language', async () => {
     const page = browserPage();
-    const [open, hidden] = await world();
+    const { open, hidden } = await world();
     await page.goto(`${stack().base}/`);
     await page.getByRole('link', { name: 'Public control' }).click();
     await page.getByRole('heading', { level: 1, name: 'Public control of assignments' }).waitFor();
@@ -60,5 +61,41 @@ describe('the public pages', () => {
     await page.goto(`${stack().base}/public?tab=ratings`);
     await page.getByRole('row').filter({ hasText: 'Ekologiya qoʻmitasi' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('citizens’ feedback', () => {
+  it('a citizen sends it from the public page; the controller publishes it; the public reads it', async () => {
+    const page = browserPage();
+    const { open, controller } = await world();
+    await page.goto(`${stack().base}/public/assignments/${open}`);
+    await page.getByText('No published feedback yet.').waitFor();
+    const text = 'Daraxtlar ekildi, lekin sug‘orilmayapti.';
+    await page.getByLabel('What you see of the execution').fill(text);
+    await page
+      .getByRole('radio', { name: '2 stars' })
+      .or(page.getByRole('radio').nth(1))
+      .first()
+      .click();
+    await page.getByLabel('Your region').fill('Navoiy viloyati');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('status').getByText('Thank you.', { exact: false }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await signIn(page, stack().base, controller.email);
+    await page.getByRole('link', { name: 'Assignments' }).first().waitFor();
+    await page.goto(`${stack().base}/assignments/${open}`);
+    const panel = page.locator('.ant-card').filter({
+      has: page.getByRole('heading', { name: 'Citizens’ feedback' }),
+    });
+    await panel.getByText(text).waitFor();
+    await panel.getByText('Awaiting moderation').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published on the public pages').waitFor();
+
+    await page.goto(`${stack().base}/public/assignments/${open}`);
+    await page.getByText(text).waitFor();
+    await page.getByText('Navoiy viloyati', { exact: false }).waitFor();
   });
 });

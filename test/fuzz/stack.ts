@@ -7,6 +7,7 @@
 //
 //   npx tsx test/fuzz/stack.ts <out dir>     writes <out dir>/schemathesis.toml when ready
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
     LOGIN_MAX_FAILURES_PER_IP: '100000',
     // The fuzzer reads the public pages far faster than a citizen.
     PUBLIC_READS_PER_MINUTE: '100000',
+    FEEDBACK_PER_HOUR: '10000',
+    // The webhook is on, so the fuzzer meets its signature check (unset, it answers 503).
+    JAMOATFIKRI_WEBHOOK_SECRET: `whsec_${crypto.randomBytes(32).toString('base64')}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   delete env.TEMPORAL_ADDRESS;

@@ -27,6 +27,7 @@ const ROUTES: Record<string, string> = {
 /** `assignment.extension.request` → `extension_request`; `POST /assignments/:id/close` → `close`. */
 function eventKey(action: string): string | undefined {
   if (action.startsWith('assignment.')) return action.slice(11).replace(/\./g, '_');
+  if (action.startsWith('feedback.')) return action.replace('.', '_');
   const route = /^[A-Z]+ \/assignments\/:id\/(.+)$/.exec(action)?.[1];
   return route ? ROUTES[route] : undefined;
 }

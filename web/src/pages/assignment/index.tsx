@@ -7,6 +7,7 @@ import { Control } from './Control';
 import { useDetail, type Detail } from './data';
 import { Executions } from './Executions';
 import { Extensions } from './Extensions';
+import { Feedback } from './Feedback';
 import { History } from './History';
 import { Inspections } from './Inspections';
 import { useWords } from './ui';
@@ -55,6 +56,7 @@ function Page({ a, me }: { a: Detail; me: Me }) {
             <Extensions a={a} may={may} />
             <Inspections a={a} may={may} />
             <SubAssignments a={a} may={may} />
+            <Feedback a={a} may={may} />
           </Flex>
         </Col>
         <Col xs={24} lg={9}>

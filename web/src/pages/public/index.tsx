@@ -8,6 +8,7 @@ import { LocaleSelect } from '../../LocaleSelect';
 import type { components } from '../../schema';
 import { BAND_COLORS } from '../ratings/bands';
 import { StatusTag } from '../StatusTag';
+import { PublicFeedback } from './Feedback';
 import './strings';
 
 type Assignment = components['schemas']['PublicAssignment'];
@@ -194,6 +195,7 @@ function One() {
               ),
             }))}
           />
+          <PublicFeedback id={a.id} open={a.status !== 'closed' && a.status !== 'cancelled'} />
         </Card>
       )}
     </Space>

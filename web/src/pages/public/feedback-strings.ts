@@ -1,0 +1,58 @@
+import { addStrings } from '../../strings';
+
+const en = {
+  title: 'Citizens’ feedback',
+  none: 'No published feedback yet.',
+  send: 'Give your feedback',
+  text: 'What you see of the execution',
+  rating: 'Your rating',
+  region: 'Your region',
+  submit: 'Send',
+  thanks: 'Thank you. Your feedback is shown here once the controller has read it.',
+  website: 'Leave this field empty',
+  closed: 'The assignment is no longer under control; feedback is not taken.',
+  required: 'Required',
+};
+
+addStrings('publicFeedback', {
+  en,
+  ru: {
+    title: 'Отзывы граждан',
+    none: 'Опубликованных отзывов пока нет.',
+    send: 'Оставить отзыв',
+    text: 'Что вы видите об исполнении',
+    rating: 'Ваша оценка',
+    region: 'Ваш регион',
+    submit: 'Отправить',
+    thanks: 'Спасибо. Отзыв появится здесь, когда его прочтёт контролёр.',
+    website: 'Оставьте это поле пустым',
+    closed: 'Поручение снято с контроля; отзывы не принимаются.',
+    required: 'Обязательно',
+  },
+  'uz-Latn': {
+    title: 'Fuqarolarning fikrlari',
+    none: 'Hozircha e’lon qilingan fikrlar yo‘q.',
+    send: 'Fikr bildirish',
+    text: 'Ijro haqida nimani ko‘ryapsiz',
+    rating: 'Bahoyingiz',
+    region: 'Hududingiz',
+    submit: 'Yuborish',
+    thanks: 'Rahmat. Fikringiz nazoratchi o‘qigach shu yerda ko‘rinadi.',
+    website: 'Bu maydonni bo‘sh qoldiring',
+    closed: 'Topshiriq nazoratdan yechilgan; fikrlar qabul qilinmaydi.',
+    required: 'Majburiy',
+  },
+  'uz-Cyrl': {
+    title: 'Фуқароларнинг фикрлари',
+    none: 'Ҳозирча эълон қилинган фикрлар йўқ.',
+    send: 'Фикр билдириш',
+    text: 'Ижро ҳақида нимани кўряпсиз',
+    rating: 'Баҳойингиз',
+    region: 'Ҳудудингиз',
+    submit: 'Юбориш',
+    thanks: 'Раҳмат. Фикрингиз назоратчи ўқигач шу ерда кўринади.',
+    website: 'Бу майдонни бўш қолдиринг',
+    closed: 'Топшириқ назоратдан ечилган; фикрлар қабул қилинмайди.',
+    required: 'Мажбурий',
+  },
+});
