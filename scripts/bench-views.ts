@@ -3,7 +3,11 @@
 // process as the rows grow. `npm run bench` measures the same queries through HTTP.
 import { parseArgs } from 'node:util';
 import { ASSIGNMENT_STATUSES } from '../models/assignment';
+import { DEFAULT_FORMULA } from '../lib/rating';
+import { ratingRows, sortRatings } from '../api/ratings';
+import type { ReadViews } from '../api/views';
 import { AssignmentView, type AssignmentFilter } from '../api/views/assignments';
+import { OrgTree } from '../api/views/organizations';
 import { summarize } from './bench/stats';
 import { scalePlan } from './seed/scale';
 
@@ -55,7 +59,10 @@ function load(fraction: number) {
     ['org head', central.map(id)],
     ['controller', undefined],
   ];
-  return { view, scopes, orgId: id(busiest) };
+  const tree = new OrgTree();
+  for (const o of plan.orgs)
+    tree.put({ _id: id(o.key), parentId: o.parent ? id(o.parent) : null, name: o.name });
+  return { view, scopes, orgId: id(busiest), tree, orgs: plan.orgs.length };
 }
 
 const queries = (orgId: string): [string, AssignmentFilter, number][] => [
@@ -68,27 +75,49 @@ const queries = (orgId: string): [string, AssignmentFilter, number][] => [
   ['page 20', {}, 20],
 ];
 
+/** Mean and p95 of `run` over the runs asked, after 20 to warm the code up. */
+const time = (run: () => unknown) => {
+  const ms: number[] = [];
+  for (let i = 0; i < Number(values.runs) + 20; i++) {
+    const from = performance.now();
+    run();
+    if (i >= 20) ms.push(performance.now() - from);
+  }
+  return { mean: ms.reduce((s, x) => s + x, 0) / ms.length, ...summarize(ms) };
+};
+const f = (x: number) => `${x.toFixed(2)} ms`;
+
 console.log('| rows | caller | query | mean | p95 | facets mean |');
 console.log('| ---- | ------ | ----- | ---- | --- | ----------- |');
+const ratings: string[] = [];
 for (const fraction of values.fractions.split(',').map(Number)) {
-  const { view, scopes, orgId } = load(fraction);
+  const { view, scopes, orgId, tree, orgs } = load(fraction);
   for (const [caller, scope] of scopes)
     for (const [name, filter, page] of queries(orgId)) {
-      const time = (run: () => unknown) => {
-        const ms: number[] = [];
-        for (let i = 0; i < Number(values.runs) + 20; i++) {
-          const from = performance.now();
-          run();
-          // The first 20 runs warm the code up.
-          if (i >= 20) ms.push(performance.now() - from);
-        }
-        return { mean: ms.reduce((s, x) => s + x, 0) / ms.length, ...summarize(ms) };
-      };
       const list = time(() => view.list({ ...filter, scope }, { page, limit: 50 }));
       const facets = time(() => view.facets({ ...filter, scope }));
-      const f = (x: number) => `${x.toFixed(2)} ms`;
       console.log(
         `| ${view.size} | ${caller} | ${name} | ${f(list.mean)} | ${f(list.p95)} | ${f(facets.mean)} |`,
       );
     }
+  // What GET /stats/organizations (and /public/ratings) works out per request: every
+  // organization's line for twelve months, sorted by score, one page taken.
+  const views = { assignments: view, orgs: tree } as unknown as ReadViews;
+  for (const subtree of [false, true]) {
+    const table = time(() => {
+      const rows = ratingRows(views, {
+        from: '2026-01',
+        to: '2026-12',
+        subtree,
+        locale: 'uz-Latn',
+        formula: DEFAULT_FORMULA,
+      });
+      sortRatings(rows, 'score', 'asc');
+      return rows.slice(0, 50);
+    });
+    ratings.push(`| ${view.size} | ${orgs} | ${subtree} | ${f(table.mean)} | ${f(table.p95)} |`);
+  }
 }
+console.log('\n| rows | organizations | subtree | rating table mean | p95 |');
+console.log('| ---- | ------------- | ------- | ----------------- | --- |');
+for (const line of ratings) console.log(line);
