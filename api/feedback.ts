@@ -168,3 +168,9 @@ export function feedbackOut(doc: FeedbackDoc) {
     ...(doc.moderationReason ? { moderationReason: doc.moderationReason } : {}),
   };
 }
+
+/** What the public reads of published feedback (`publishedFeedbackSchema`). */
+export function publishedOut(doc: FeedbackDoc) {
+  const { id, source, text, rating, region, createdAt } = feedbackOut(doc);
+  return { id, source, text, rating, region, createdAt };
+}

@@ -14,6 +14,7 @@ import {
   feedbackFields,
   feedbackOut,
   feedbackSchema,
+  publishedOut,
   publishedFeedbackSchema,
 } from '../feedback';
 import type { Api } from '../route';
@@ -256,14 +257,7 @@ export function feedbackRoutes(api: Api, { config, temporal }: AppDeps): void {
       // Moderation changes it at any moment: caches keep it, but ask again (a 304 by its ETag).
       res.set('Cache-Control', 'public, no-cache');
       return {
-        items: rows.map((r) => ({
-          id: String(r._id),
-          source: r.source,
-          text: r.text,
-          rating: r.rating,
-          region: r.region,
-          createdAt: new Date(r.createdAt as unknown as string).toISOString(),
-        })),
+        items: rows.map(publishedOut),
         total,
       };
     },
