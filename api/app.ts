@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth';
 import { passwordRoutes } from './routes/password';
 import { feedbackRoutes } from './routes/feedback';
 import { publicLimit, publicRoutes } from './routes/public';
+import { reportPublicationRoutes } from './routes/report-publication';
 import { reportRoutes } from './routes/reports';
 import { statsRoutes } from './routes/stats';
 import { settingsRoutes } from './routes/settings';
@@ -51,6 +52,7 @@ export function createApi(deps: AppDeps): Api {
   settingsRoutes(api, deps);
   publicRoutes(api, deps);
   feedbackRoutes(api, deps);
+  reportPublicationRoutes(api);
   return api;
 }
 

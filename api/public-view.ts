@@ -1,6 +1,9 @@
 import type { Inspection, ExtensionRequest } from '../workflows/types';
 
-/** What anyone may read of a public assignment: no people, no report texts, no internal ids but its own. */
+/**
+ * What anyone may read of a public assignment: no people, no internal ids but its own, and no
+ * report texts but those its controller published.
+ */
 export interface PublicAssignment {
   id: string;
   document: { id: string; kind: string; number: string; title: string; signedAt: string } | null;
@@ -17,6 +20,7 @@ export interface PublicEvent {
   at: string;
   event:
     | 'registered'
+    | 'reported'
     | 'extended'
     | 'returned'
     | 'accepted'
@@ -27,6 +31,15 @@ export interface PublicEvent {
   deadline?: string;
   /** An inspection's outcome. */
   outcome?: string;
+  /** A report's text, when its controller published it. */
+  text?: string;
+}
+
+/** A report's text as published (models/report-publication.ts). */
+export interface PublishedReport {
+  assignmentId: string;
+  text: string;
+  submittedAt: string;
 }
 
 /** The read-model fields a public page is made of (and no others are read). */
@@ -50,10 +63,11 @@ type Doc = Record<string, unknown> & { _id: unknown };
 type Review = { decision?: string; at?: string; newDeadline?: string };
 
 /** The events of an assignment anyone may see, oldest first, each with its moment and no actor. */
-export function publicTimeline(a: Doc): PublicEvent[] {
+export function publicTimeline(a: Doc, published: PublishedReport[] = []): PublicEvent[] {
   const out: PublicEvent[] = [];
   if (a.createdAt)
     out.push({ at: new Date(a.createdAt as string).toISOString(), event: 'registered' });
+  for (const p of published) out.push({ at: p.submittedAt, event: 'reported', text: p.text });
   for (const r of (a.reports ?? []) as { reviews?: Review[] }[])
     for (const v of r.reviews ?? [])
       if (v.at && v.decision === 'return')
@@ -84,6 +98,7 @@ export function publicAssignment(
   a: Doc,
   document: PublicAssignment['document'],
   orgName: string,
+  published: PublishedReport[] = [],
 ): PublicAssignment {
   return {
     id: String(a._id),
@@ -94,6 +109,6 @@ export function publicAssignment(
     deadline: String(a.deadline),
     overdue: a.overdue === true,
     organization: { id: String(a.leadOrgId), name: orgName },
-    timeline: publicTimeline(a),
+    timeline: publicTimeline(a, published),
   };
 }

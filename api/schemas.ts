@@ -373,6 +373,9 @@ export const assignmentDetailSchema = assignmentSchema
     attachments: z.array(attachmentSchema).meta({
       description: "the files the reports cite, with their names (reports' attachmentIds)",
     }),
+    publishedReportIds: z
+      .array(z.string())
+      .meta({ description: 'the reports whose text its controller published on the public pages' }),
   })
   .meta({ id: 'AssignmentDetail' });
 

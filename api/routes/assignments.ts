@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AssignmentModel, ASSIGNMENT_STATUSES } from '../../models/assignment';
 import { Attachment } from '../../models/attachment';
 import { AuditEvent } from '../../models/audit';
+import { ReportPublication } from '../../models/report-publication';
 import { chainOf, verifyChain } from '../../lib/audit';
 import { authorize, policyOf } from '../access';
 import { assignmentTable } from '../assignment-export';
@@ -198,8 +199,17 @@ export function assignmentRoutes(api: Api): void {
         cancelled: children.filter((c) => c.status === 'cancelled').length,
       };
       const cited = (row.reports ?? []).flatMap((r) => r.attachmentIds ?? []);
-      const files = cited.length ? await Attachment.find({ _id: trusted({ $in: cited }) }) : [];
-      return { ...row.toJSON(), timeline, rollup, attachments: files.map(attachmentView) };
+      const [files, published] = await Promise.all([
+        cited.length ? Attachment.find({ _id: trusted({ $in: cited }) }) : [],
+        ReportPublication.find({ assignmentId: params.id }, { reportId: 1 }).lean(),
+      ]);
+      return {
+        ...row.toJSON(),
+        timeline,
+        rollup,
+        attachments: files.map(attachmentView),
+        publishedReportIds: published.map((p) => p.reportId),
+      };
     },
   );
 

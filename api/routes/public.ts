@@ -8,7 +8,8 @@ import { DocumentModel } from '../../models/document';
 import { LOCALES } from '../../models/vocabulary';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
-import { publicAssignment, PUBLIC_FIELDS } from '../public-view';
+import { ReportPublication } from '../../models/report-publication';
+import { publicAssignment, PUBLIC_FIELDS, type PublishedReport } from '../public-view';
 import { ratingRows, sortRatings } from '../ratings';
 import type { Api } from '../route';
 import { objectId } from '../schemas';
@@ -21,6 +22,7 @@ const eventSchema = z.object({
   at: z.string(),
   event: z.enum([
     'registered',
+    'reported',
     'extended',
     'returned',
     'accepted',
@@ -30,6 +32,7 @@ const eventSchema = z.object({
   ]),
   deadline: z.string().optional(),
   outcome: z.string().optional(),
+  text: z.string().optional().meta({ description: 'a report’s text its controller published' }),
 });
 const documentSchema = z.object({
   id: z.string(),
@@ -98,6 +101,17 @@ async function documentsOf(ids: string[]) {
   );
 }
 
+/** The report texts published on these assignments, by assignment. */
+async function publishedOf(ids: string[]): Promise<Map<string, PublishedReport[]>> {
+  const rows = await ReportPublication.find(
+    { assignmentId: trusted({ $in: ids }) },
+    { assignmentId: 1, text: 1, submittedAt: 1 },
+  ).lean();
+  const out = new Map<string, PublishedReport[]>();
+  for (const r of rows) out.set(r.assignmentId, [...(out.get(r.assignmentId) ?? []), r]);
+  return out;
+}
+
 const viewsOf = (req: Request) => (req.app.locals.views as ReadViews).current();
 
 /** What citizens read without signing in: public assignments and the organizations' ratings. */
@@ -138,7 +152,10 @@ export function publicRoutes(api: Api, { config }: AppDeps): void {
         AssignmentModel.countDocuments(filter),
         viewsOf(req),
       ]);
-      const docs = await documentsOf(rows.map((r) => r.documentId));
+      const [docs, published] = await Promise.all([
+        documentsOf(rows.map((r) => r.documentId)),
+        publishedOf(rows.map((r) => r._id)),
+      ]);
       cacheable(res);
       return {
         items: rows.map((r) =>
@@ -146,6 +163,7 @@ export function publicRoutes(api: Api, { config }: AppDeps): void {
             r as never,
             docs.get(r.documentId) ?? null,
             views.orgs.nameOf(r.leadOrgId, q.locale) ?? '',
+            published.get(r._id),
           ),
         ),
         total,
@@ -172,12 +190,17 @@ export function publicRoutes(api: Api, { config }: AppDeps): void {
       ).lean();
       // An assignment that is not public is answered as one that does not exist.
       if (!row) throw new HttpError(404, 'No such public assignment.');
-      const [docs, views] = await Promise.all([documentsOf([row.documentId]), viewsOf(req)]);
+      const [docs, views, published] = await Promise.all([
+        documentsOf([row.documentId]),
+        viewsOf(req),
+        publishedOf([row._id]),
+      ]);
       cacheable(res);
       return publicAssignment(
         row as never,
         docs.get(row.documentId) ?? null,
         views.orgs.nameOf(row.leadOrgId, query.locale) ?? '',
+        published.get(row._id),
       );
     },
   );

@@ -99,3 +99,45 @@ describe('citizens’ feedback', () => {
     await page.getByText('Navoiy viloyati', { exact: false }).waitFor();
   });
 });
+
+describe('a report on the public timeline', () => {
+  it('the controller publishes an accepted report’s text; the public reads it; it is withdrawn', async () => {
+    const page = browserPage();
+    const s = stack();
+    const { open, controller } = await world();
+    const row = await s.call('GET', `/api/v1/assignments/${open}`, { token: controller.token });
+    const executor = await s.addUser(['executor'], row.body.leadOrgId);
+    const text = 'Viloyatda 12 ming tup daraxt ekildi.';
+    const sent = await s.call('POST', `/api/v1/assignments/${open}/reports`, {
+      token: executor.token,
+      body: { kind: 'final', text },
+    });
+    const review = await s.call(
+      'POST',
+      `/api/v1/assignments/${open}/reports/${sent.body.id}/review`,
+      {
+        token: controller.token,
+        body: { decision: 'accept', rating: 5 },
+      },
+    );
+    expect(review.status).toBe(200);
+
+    await signIn(page, s.base, controller.email);
+    await page.getByRole('link', { name: 'Assignments' }).first().waitFor();
+    await page.goto(`${s.base}/assignments/${open}`);
+    const report = page.locator('.ant-card-type-inner').filter({ hasText: text });
+    await report.getByRole('button', { name: 'Publish on the public pages' }).click();
+    await page.getByText('The report’s text is on the public pages').waitFor();
+    await report.getByText('Published on the public pages').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${s.base}/public/assignments/${open}`);
+    await page.getByText('Execution report (published by the controller)').waitFor();
+    await page.getByText(text).waitFor();
+
+    await page.goto(`${s.base}/assignments/${open}`);
+    await report.getByRole('button', { name: 'Withdraw from the public pages' }).click();
+    await page.getByText('The report’s text is withdrawn from the public pages').waitFor();
+    await report.getByRole('button', { name: 'Publish on the public pages' }).waitFor();
+  });
+});

@@ -6354,6 +6354,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/assignments/{id}/reports/{reportId}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The controller publishes a reviewed report's text on the public pages, or withdraws it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat the request with the same key: nothing is done twice, the first answer comes back */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "publish" | "withdraw";
+                    };
+                };
+            };
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportPublication"];
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6800,6 +6912,8 @@ export interface components {
             };
             /** @description the files the reports cite, with their names (reports' attachmentIds) */
             attachments: components["schemas"]["Attachment"][];
+            /** @description the reports whose text its controller published on the public pages */
+            publishedReportIds: string[];
         };
         Attachment: {
             id: string;
@@ -6948,9 +7062,11 @@ export interface components {
             timeline: {
                 at: string;
                 /** @enum {string} */
-                event: "registered" | "extended" | "returned" | "accepted" | "inspection_started" | "inspection_closed" | "closed";
+                event: "registered" | "reported" | "extended" | "returned" | "accepted" | "inspection_started" | "inspection_closed" | "closed";
                 deadline?: string;
                 outcome?: string;
+                /** @description a report’s text its controller published */
+                text?: string;
             }[];
         };
         PublicRating: {
@@ -6989,6 +7105,12 @@ export interface components {
             region: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        ReportPublication: {
+            reportId: string;
+            published: boolean;
+            /** Format: date-time */
+            publishedAt?: string;
         };
     };
     responses: never;

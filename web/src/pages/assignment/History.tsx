@@ -24,10 +24,11 @@ const ROUTES: Record<string, string> = {
   cancel: 'cancel',
 };
 
-/** `assignment.extension.request` → `extension_request`; `POST /assignments/:id/close` → `close`. */
+/** `assignment.extension.request` → `extension_request`; `report.publish` → `report_publish`; `POST /assignments/:id/close` → `close`. */
 function eventKey(action: string): string | undefined {
   if (action.startsWith('assignment.')) return action.slice(11).replace(/\./g, '_');
-  if (action.startsWith('feedback.')) return action.replace('.', '_');
+  if (action.startsWith('feedback.') || action.startsWith('report.'))
+    return action.replace('.', '_');
   const route = /^[A-Z]+ \/assignments\/:id\/(.+)$/.exec(action)?.[1];
   return route ? ROUTES[route] : undefined;
 }

@@ -1,6 +1,7 @@
-import { PaperClipOutlined } from '@ant-design/icons';
-import { Card, Empty, Flex, Space, Tag, Typography } from 'antd';
-import { reportsOf, type Detail, type Report } from './data';
+import { GlobalOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
+import { api, must } from '../../api';
+import { reportsOf, useAction, type Detail, type Report } from './data';
 import type { May } from './may';
 import { OrgName, UserName } from './names';
 import { ReviewForm } from './ReviewForm';
@@ -37,6 +38,7 @@ function ReportItem({ a, r, may }: { a: Detail; r: Report; may: May }) {
   const w = useWords();
   const f = useFormat();
   const files = new Map(a.attachments.map((file) => [file.id, file]));
+  const published = a.publishedReportIds.includes(r.id);
   return (
     <Card size="small" type="inner">
       <Flex vertical gap={8}>
@@ -44,6 +46,11 @@ function ReportItem({ a, r, may }: { a: Detail; r: Report; may: May }) {
           <Tag>{w(`report.kind.${r.kind}`)}</Tag>
           <Tag color={STATUS_COLORS[r.status]}>{w(`report.status.${r.status}`)}</Tag>
           {r.role === 'input' && <Tag>{w('report.input')}</Tag>}
+          {published && (
+            <Tag color="cyan" icon={<GlobalOutlined />}>
+              {w('report.published')}
+            </Tag>
+          )}
           <span>
             <OrgName id={r.organizationId} /> · <UserName id={r.authorId} /> ·{' '}
             {f.when(r.submittedAt)}
@@ -96,7 +103,43 @@ function ReportItem({ a, r, may }: { a: Detail; r: Report; may: May }) {
           </div>
         ))}
         {may.open && may.review(r) && <ReviewForm a={a} r={r} />}
+        {may.control && a.public && r.role === 'lead' && reviewed(r) && (
+          <Publication a={a} r={r} published={published} />
+        )}
       </Flex>
     </Card>
+  );
+}
+
+const reviewed = (r: Report) => r.status === 'accepted' || r.status === 'returned';
+
+/** The controller puts a reviewed report's text on the public timeline, or takes it off. */
+function Publication({ a, r, published }: { a: Detail; r: Report; published: boolean }) {
+  const w = useWords();
+  const decision = published ? 'withdraw' : 'publish';
+  const action = useAction(
+    a.id,
+    () =>
+      must(
+        api.POST('/assignments/{id}/reports/{reportId}/publication', {
+          params: { path: { id: a.id, reportId: r.id } },
+          body: { decision },
+        }),
+      ),
+    { done: w(published ? 'report.withdrawnOk' : 'report.publishedOk') },
+  );
+  return (
+    <Flex vertical gap="small">
+      <Space>
+        <Button
+          icon={<GlobalOutlined />}
+          loading={action.isPending}
+          onClick={() => action.mutate(undefined)}
+        >
+          {w(`report.${decision}`)}
+        </Button>
+      </Space>
+      {action.error && <Alert type="error" role="alert" title={action.error.message} />}
+    </Flex>
   );
 }

@@ -191,6 +191,11 @@ function One() {
                     { deadline: e.deadline ? date(e.deadline) : '' },
                   )}
                   {e.outcome && `: ${t(`public.outcome.${e.outcome}`)}`}
+                  {e.text && (
+                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>
+                      {e.text}
+                    </Typography.Paragraph>
+                  )}
                 </>
               ),
             }))}

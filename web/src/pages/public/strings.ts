@@ -20,6 +20,7 @@ const en = {
   notFound: 'There is no such public assignment.',
   event: {
     registered: 'Put under control',
+    reported: 'Execution report (published by the controller)',
     extended: 'Deadline extended to {{deadline}}',
     returned: 'Report returned for rework',
     returned_deadline: 'Report returned for rework; new deadline {{deadline}}',
@@ -57,6 +58,7 @@ addStrings('public', {
     notFound: 'Такого открытого поручения нет.',
     event: {
       registered: 'Взято на контроль',
+      reported: 'Отчёт об исполнении (опубликован контролёром)',
       extended: 'Срок продлён до {{deadline}}',
       returned: 'Отчёт возвращён на доработку',
       returned_deadline: 'Отчёт возвращён на доработку; новый срок {{deadline}}',
@@ -91,6 +93,7 @@ addStrings('public', {
     notFound: 'Bunday ochiq topshiriq yoʻq.',
     event: {
       registered: 'Nazoratga olindi',
+      reported: 'Ijro hisoboti (nazoratchi e’lon qilgan)',
       extended: 'Muddat {{deadline}} gacha uzaytirildi',
       returned: 'Hisobot qayta ishlashga qaytarildi',
       returned_deadline: 'Hisobot qayta ishlashga qaytarildi; yangi muddat {{deadline}}',
@@ -125,6 +128,7 @@ addStrings('public', {
     notFound: 'Бундай очиқ топшириқ йўқ.',
     event: {
       registered: 'Назоратга олинди',
+      reported: 'Ижро ҳисоботи (назоратчи эълон қилган)',
       extended: 'Муддат {{deadline}} гача узайтирилди',
       returned: 'Ҳисобот қайта ишлашга қайтарилди',
       returned_deadline: 'Ҳисобот қайта ишлашга қайтарилди; янги муддат {{deadline}}',
