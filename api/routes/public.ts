@@ -137,25 +137,20 @@ export function publicRoutes(api: Api, { config }: AppDeps): void {
       errors: [429],
     },
     async ({ query: q }, req, res) => {
-      const filter = {
-        public: true,
-        ...(q.documentId ? { documentId: q.documentId } : {}),
-        ...(q.orgId ? { leadOrgId: q.orgId } : {}),
-        ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
-      };
-      const [rows, total, views] = await Promise.all([
-        AssignmentModel.find(filter, PUBLIC_FIELDS)
-          .sort({ deadline: 1, _id: 1 })
-          .skip((q.page - 1) * q.limit)
-          .limit(q.limit)
-          .lean(),
-        AssignmentModel.countDocuments(filter),
-        viewsOf(req),
+      // The page is chosen in memory, as the staff's lists are (api/views); its rows are read.
+      const views = await viewsOf(req);
+      const { items: page, total } = views.assignments.list(
+        { public: true, documentId: q.documentId, leadOrgId: q.orgId, overdue: q.overdue },
+        { page: q.page, limit: q.limit },
+      );
+      const ids = page.map((r) => r.id);
+      const [found, docs, published] = await Promise.all([
+        AssignmentModel.find({ _id: trusted({ $in: ids }), public: true }, PUBLIC_FIELDS).lean(),
+        documentsOf(page.map((r) => r.documentId)),
+        publishedOf(ids),
       ]);
-      const [docs, published] = await Promise.all([
-        documentsOf(rows.map((r) => r.documentId)),
-        publishedOf(rows.map((r) => r._id)),
-      ]);
+      const byId = new Map(found.map((r) => [r._id, r]));
+      const rows = ids.flatMap((id) => byId.get(id) ?? []);
       cacheable(res);
       return {
         items: rows.map((r) =>

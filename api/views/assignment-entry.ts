@@ -32,6 +32,8 @@ export type Entry = {
   inspectionOpen: boolean;
   /** In execution again after its report was returned, until the next report. */
   returned: boolean;
+  /** Shown on the public pages. */
+  public: boolean;
   /** The person whose review the report under review waits for (its chain level), or null. */
   reviewerId: string | null;
   /** The reviewer awaited by number, 0 if none. */
@@ -85,6 +87,7 @@ export type Conditions = {
   extensionPending: boolean | null;
   inspectionOpen: boolean | null;
   returned: boolean | null;
+  public: boolean | null;
   /** Not closed or cancelled (true), or one of them (false). */
   open: boolean | null;
   controller: NumberTest | null;
@@ -117,6 +120,7 @@ export class RowTest {
   private readonly extensionPending: boolean | null;
   private readonly inspectionOpen: boolean | null;
   private readonly returned: boolean | null;
+  private readonly isPublic: boolean | null;
   private readonly open: boolean | null;
   private readonly controller: NumberTest | null;
   private readonly reviewer: NumberTest | null;
@@ -135,6 +139,7 @@ export class RowTest {
     this.extensionPending = c.extensionPending;
     this.inspectionOpen = c.inspectionOpen;
     this.returned = c.returned;
+    this.isPublic = c.public;
     this.open = c.open;
     this.controller = c.controller;
     this.reviewer = c.reviewer;
@@ -156,6 +161,7 @@ export class RowTest {
       return false;
     if (this.inspectionOpen !== null && e.inspectionOpen !== this.inspectionOpen) return false;
     if (this.returned !== null && e.returned !== this.returned) return false;
+    if (this.isPublic !== null && e.public !== this.isPublic) return false;
     if (this.open !== null && e.open !== this.open) return false;
     const { controller, reviewer } = this;
     if (controller !== null && (e.controller === controller.n) !== controller.is) return false;

@@ -59,7 +59,7 @@ export const INDEX_FIELDS = [
 /** The flags a dashboard counts. */
 const FLAGS = ['overdue', 'extensionPending', 'inspectionOpen'] as const;
 /** The flags with postings of their rows. */
-const INDEXED_FLAGS = [...FLAGS, 'returned'] as const;
+const INDEXED_FLAGS = [...FLAGS, 'returned', 'public'] as const;
 const OPEN = ASSIGNMENT_STATUSES.filter(isOpen);
 const ENDED = ASSIGNMENT_STATUSES.filter((s) => !isOpen(s));
 
@@ -75,6 +75,8 @@ export type AssignmentFilter = {
   inspectionOpen?: boolean;
   /** In execution again after its report was returned. */
   returned?: boolean;
+  /** Marked public: on the public pages. */
+  public?: boolean;
   /** Not closed or cancelled (true), or closed or cancelled (false). */
   open?: boolean;
   controller?: PersonTest;
@@ -187,6 +189,7 @@ export class AssignmentView {
       inspectionOpen: row.inspectionOpen === true,
       // Named one by one, not spread: an entry made by a spread was slower to walk (2×).
       returned: review.returned,
+      public: row.public === true,
       reviewerId: review.reviewerId,
       reviewer: review.reviewerId === null ? 0 : this.personNumber(review.reviewerId),
       executors: this.numbers(executorsOf(row)),
@@ -405,6 +408,7 @@ export class AssignmentView {
       extensionPending: f.extensionPending ?? null,
       inspectionOpen: f.inspectionOpen ?? null,
       returned: f.returned ?? null,
+      public: f.public ?? null,
       open: f.open ?? null,
       controller: f.controller ? this.byNumber(f.controller) : null,
       reviewer: f.reviewer ? this.byNumber(f.reviewer) : null,
@@ -462,6 +466,7 @@ const CONDITIONS = [
   'extensionPending',
   'inspectionOpen',
   'returned',
+  'public',
   'open',
   'controller',
   'reviewer',

@@ -28,6 +28,10 @@ function queriesOf(orgId: string, dueBefore: string): [name: string, path: strin
     ['q=monitoring', '/assignments?q=monitoring'],
     ['page 20', '/assignments?page=20'],
     ['stats/overview', '/stats/overview'],
+    // The rating table (issue #15): every organization the caller reads for, a year's figures.
+    ['stats/organizations', '/stats/organizations?from=2026-01&to=2026-12'],
+    // The public list: the same for every caller, who is not even asked to sign in.
+    ['public/assignments', '/public/assignments'],
     ['notifications', '/notifications'],
     ['documents', '/documents'],
   ];

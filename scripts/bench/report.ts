@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import { projectRoot, toolPaths } from '../../lib/paths';
 import type { BaselineResult } from './baseline';
+import { keptPart } from './kept';
 import type { LifecycleResult } from './lifecycle';
 import type { QueryResult, QueryRun } from './queries';
 import type { RegistrationResult } from './registration';
@@ -294,8 +295,9 @@ ${cpuTable(r)}
 /** Writes docs/benchmarks.md formatted as the repository's Prettier check wants it. */
 export async function writeReport(r: BenchResults): Promise<string> {
   const file = path.join(projectRoot, 'docs', 'benchmarks.md');
+  const kept = fs.existsSync(file) ? keptPart(fs.readFileSync(file, 'utf8')) : '';
   const options = { ...(await prettier.resolveConfig(file)), parser: 'markdown' };
-  const md = await prettier.format(render(r, new Date()), options);
+  const md = await prettier.format(`${render(r, new Date())}\n${kept}`, options);
   fs.writeFileSync(file, md);
   return md;
 }

@@ -287,23 +287,35 @@ export async function seedDemo(
       title: 'Hisob palatasi faoliyatini yanada takomillashtirish chora-tadbirlari to‘g‘risida',
       signedAt: '2018-10-05',
       assignments: [
-        clause(
-          1,
-          'Davlat moliyaviy nazorati tizimini takomillashtirish dasturini ishlab chiqish',
-          'mf',
-          inDays(20),
-          ['mei'],
-        ),
+        {
+          ...clause(
+            1,
+            'Davlat moliyaviy nazorati tizimini takomillashtirish dasturini ishlab chiqish',
+            'mf',
+            inDays(20),
+            ['mei'],
+          ),
+          public: true,
+        },
         clause(2, 'Hududiy investitsiya dasturlari ijrosini tahlil qilish', 'toshvil', inDays(15)),
-        clause(3, 'Normativ-huquqiy hujjatlar loyihalarini tayyorlash', 'adliya', inDays(10)),
+        {
+          ...clause(3, 'Normativ-huquqiy hujjatlar loyihalarini tayyorlash', 'adliya', inDays(10)),
+          public: true,
+        },
         clause(4, 'Byudjet mablag‘lari sarflanishi ustidan monitoring', 'mf', inDays(12)),
-        clause(
-          5,
-          'Tibbiyot muassasalarini jihozlash rejasini tasdiqlash',
-          'ssv',
-          addWorkingDays(today, -4, cal),
-        ),
-        clause(6, 'Maktablar qurilishi jadvalini ishlab chiqish', 'samarqand', inDays(8)),
+        {
+          ...clause(
+            5,
+            'Tibbiyot muassasalarini jihozlash rejasini tasdiqlash',
+            'ssv',
+            addWorkingDays(today, -4, cal),
+          ),
+          public: true,
+        },
+        {
+          ...clause(6, 'Maktablar qurilishi jadvalini ishlab chiqish', 'samarqand', inDays(8)),
+          public: true,
+        },
         clause(7, 'Davlat xaridlari bo‘yicha hisobot tayyorlash', 'mf', inDays(25)),
         clause(8, 'Hududiy moliya organlari faoliyatini o‘rganish', 'toshvil', inDays(18)),
         {
@@ -352,6 +364,9 @@ export async function seedDemo(
     const lead = id === accepted ? 'adliya.executor' : 'mf.executor';
     const report = await finalReport(lead, id);
     await act('controller', id, `/reports/${report.id}/review`, { decision: 'accept', rating: 5 });
+    // The public reads the accepted assignment's report on its timeline.
+    if (id === accepted)
+      await act('controller', id, `/reports/${report.id}/publication`, { decision: 'publish' });
   }
   await act('controller', closed as string, '/close', { comment: 'Nazoratdan yechildi' });
   await act('controller', cancelled, '/cancel', { reason: 'Hujjat o‘z kuchini yo‘qotdi' });

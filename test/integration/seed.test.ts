@@ -49,6 +49,12 @@ it('loads the demo through the API: the tree, every role, assignments in every s
   for (let i = 0; i < 50 && !(await row(a.overdue))?.overdue; i++)
     await new Promise((r) => setTimeout(r, 100));
   expect(await row(a.overdue)).toMatchObject({ overdue: true });
+  // The public pages have something to show: four public assignments, one report's text.
+  expect(await AssignmentModel.countDocuments({ public: true })).toBe(4);
+  const shown = await stack().call('GET', `/api/v1/public/assignments/${a.accepted}`);
+  expect(shown.body.timeline.filter((e: { event: string }) => e.event === 'reported')).toEqual([
+    expect.objectContaining({ text: 'Topshiriq bajarildi, hisobot ilova qilinadi.' }),
+  ]);
 
   const orgs = await Organization.countDocuments();
   await expect(seedDemo(admin)).rejects.toThrow(/already loaded/);

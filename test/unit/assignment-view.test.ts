@@ -39,6 +39,7 @@ function world(seed: number) {
       overdue: random() < 0.3,
       extensionPending: random() < 0.2,
       inspectionOpen: random() < 0.1,
+      ...(random() < 0.15 ? { public: true } : {}),
       executions: [leadOrgId, ...coOrgIds].map((organizationId) => ({
         organizationId,
         ...(random() < 0.5 ? { acknowledgedAt: '2027-01-01T09:00:00Z' } : {}),
@@ -63,6 +64,7 @@ function world(seed: number) {
     if (random() < 0.15) f.extensionPending = random() < 0.5;
     if (random() < 0.15) f.inspectionOpen = random() < 0.5;
     if (random() < 0.2) f.returned = random() < 0.5;
+    if (random() < 0.2) f.public = random() < 0.7;
     if (random() < 0.2) f.open = random() < 0.5;
     if (random() < 0.2) f.controller = { id: pick(PEOPLE), is: random() < 0.7 };
     if (random() < 0.2) f.reviewer = { id: pick(PEOPLE), is: random() < 0.7 };
@@ -108,6 +110,7 @@ function brute(rows: Map<string, Row>, f: AssignmentFilter, sort: Sort = 'deadli
         (f.extensionPending === undefined || r.extensionPending === f.extensionPending) &&
         (f.inspectionOpen === undefined || r.inspectionOpen === f.inspectionOpen) &&
         (f.returned === undefined || returned === f.returned) &&
+        (f.public === undefined || (r.public === true) === f.public) &&
         (f.open === undefined || open === f.open) &&
         (!f.controller || (r.controllerId === f.controller.id) === f.controller.is) &&
         (!f.reviewer || (reviewer === f.reviewer.id) === f.reviewer.is) &&
