@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { AssignmentModel } from '../models/assignment';
 import {
   Feedback,
   FEEDBACK_SOURCES,
@@ -12,6 +11,7 @@ import {
 import { feedbackSignal } from '../workflows/messages';
 import { assignmentWorkflowId } from '../workflows/types';
 import { HttpError } from './errors';
+import { publicRow } from './public-view';
 import { objectId } from './schemas';
 
 /** What a citizen sends, from the public pages or through jamoatfikri.uz. */
@@ -53,7 +53,7 @@ const bodyHashOf = (body: Buffer) => crypto.createHash('sha256').update(body).di
 
 /** The assignment feedback is about: public (else it does not exist for the citizen) and open. */
 async function openPublicAssignment(id: string) {
-  const row = await AssignmentModel.findOne({ _id: id, public: true }, { status: 1 }).lean();
+  const row = await publicRow(id, { status: 1 });
   if (!row) throw new HttpError(404, 'No such public assignment.');
   if (row.status === 'closed' || row.status === 'cancelled')
     throw new HttpError(

@@ -1,3 +1,4 @@
+import { AssignmentModel } from '../models/assignment';
 import type { Inspection, ExtensionRequest } from '../workflows/types';
 
 /**
@@ -111,4 +112,14 @@ export function publicAssignment(
     organization: { id: String(a.leadOrgId), name: orgName },
     timeline: publicTimeline(a, published),
   };
+}
+
+/**
+ * A public assignment's read-model row, or null when there is none or it is not public. Read
+ * by `_id` alone: the embedded FerretDB answers that from its index and reads the whole
+ * collection for any other filter, `_id` with `public` included (docs/performance.md).
+ */
+export async function publicRow(id: string, fields: Record<string, 1>) {
+  const row = await AssignmentModel.findById(id, { ...fields, public: 1 }).lean();
+  return row?.public === true ? row : null;
 }

@@ -3,12 +3,12 @@ import type { Request } from 'express';
 import mongoose from 'mongoose';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
-import { AssignmentModel } from '../../models/assignment';
 import { Feedback, FEEDBACK_STATUSES, type FeedbackDoc } from '../../models/feedback';
 import { audit } from '../access';
 import { Allowance } from '../allowance';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
+import { publicRow } from '../public-view';
 import {
   FeedbackDesk,
   feedbackFields,
@@ -243,7 +243,7 @@ export function feedbackRoutes(api: Api, { config, temporal }: AppDeps): void {
     },
     async ({ params, query }, _req, res) => {
       // Like the assignment itself, its feedback is public only while the assignment is.
-      if (!(await AssignmentModel.exists({ _id: params.id, public: true })))
+      if (!(await publicRow(params.id, { _id: 1 })))
         throw new HttpError(404, 'No such public assignment.');
       const filter = { assignmentId: params.id, status: 'published' as const };
       const [rows, total] = await Promise.all([

@@ -3,13 +3,13 @@ import { trusted } from 'mongoose';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { formulaOf } from '../../lib/rating';
-import { AssignmentModel, ASSIGNMENT_STATUSES } from '../../models/assignment';
+import { ASSIGNMENT_STATUSES } from '../../models/assignment';
 import { DocumentModel } from '../../models/document';
 import { LOCALES } from '../../models/vocabulary';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { ReportPublication } from '../../models/report-publication';
-import { publicAssignment, PUBLIC_FIELDS, type PublishedReport } from '../public-view';
+import { publicAssignment, publicRow, PUBLIC_FIELDS, type PublishedReport } from '../public-view';
 import { ratingRows, sortRatings } from '../ratings';
 import type { Api } from '../route';
 import { objectId } from '../schemas';
@@ -88,20 +88,24 @@ export function publicLimit(perMinute: number): RequestHandler {
   };
 }
 
+/** Each document by `_id` alone (an `$in` would read them all on the embedded FerretDB). */
 async function documentsOf(ids: string[]) {
-  const docs = await DocumentModel.find(
-    { _id: trusted({ $in: [...new Set(ids)] }) },
-    { kind: 1, number: 1, title: 1, signedAt: 1 },
-  ).lean();
+  const found = await Promise.all(
+    [...new Set(ids)].map((id) =>
+      DocumentModel.findById(id, { kind: 1, number: 1, title: 1, signedAt: 1 }).lean(),
+    ),
+  );
   return new Map(
-    docs.map((d) => [
-      String(d._id),
-      { id: String(d._id), kind: d.kind, number: d.number, title: d.title, signedAt: d.signedAt },
-    ]),
+    found
+      .flatMap((d) => (d ? [d] : []))
+      .map((d) => [
+        String(d._id),
+        { id: String(d._id), kind: d.kind, number: d.number, title: d.title, signedAt: d.signedAt },
+      ]),
   );
 }
 
-/** The report texts published on these assignments, by assignment. */
+/** The report texts published on these assignments, by assignment (a small collection). */
 async function publishedOf(ids: string[]): Promise<Map<string, PublishedReport[]>> {
   const rows = await ReportPublication.find(
     { assignmentId: trusted({ $in: ids }) },
@@ -145,12 +149,11 @@ export function publicRoutes(api: Api, { config }: AppDeps): void {
       );
       const ids = page.map((r) => r.id);
       const [found, docs, published] = await Promise.all([
-        AssignmentModel.find({ _id: trusted({ $in: ids }), public: true }, PUBLIC_FIELDS).lean(),
+        Promise.all(ids.map((id) => publicRow(id, PUBLIC_FIELDS))),
         documentsOf(page.map((r) => r.documentId)),
         publishedOf(ids),
       ]);
-      const byId = new Map(found.map((r) => [r._id, r]));
-      const rows = ids.flatMap((id) => byId.get(id) ?? []);
+      const rows = found.flatMap((r) => (r ? [r] : []));
       cacheable(res);
       return {
         items: rows.map((r) =>
@@ -179,10 +182,7 @@ export function publicRoutes(api: Api, { config }: AppDeps): void {
       errors: [404, 429],
     },
     async ({ params, query }, req, res) => {
-      const row = await AssignmentModel.findOne(
-        { _id: params.id, public: true },
-        PUBLIC_FIELDS,
-      ).lean();
+      const row = await publicRow(params.id, PUBLIC_FIELDS);
       // An assignment that is not public is answered as one that does not exist.
       if (!row) throw new HttpError(404, 'No such public assignment.');
       const [docs, views, published] = await Promise.all([
