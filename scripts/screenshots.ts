@@ -48,7 +48,14 @@ const SHOTS: Shot[] = [
   },
   { file: 'register.png', email: demo('controller'), path: '/documents/new' },
   { file: 'dashboard.png', email: demo('observer'), path: '/dashboard' },
-  { file: 'ratings.png', email: demo('observer'), path: '/ratings', ready: 'tr.ant-table-row' },
+  {
+    file: 'ratings.png',
+    email: demo('observer'),
+    path: '/ratings',
+    ready: 'tr.ant-table-row',
+    // Wide enough for the score and band columns.
+    viewport: { width: 1600, height: 800 },
+  },
   { file: 'public.png', email: '', path: '/public', ready: 'a[href^="/public/assignments/"]' },
   { file: 'inbox-uz-cyrl.png', email: demo('inspector'), path: '/' },
   { file: 'admin.png', email: '', admin: true, path: '/admin/organizations' },

@@ -75,6 +75,7 @@ export default function Ratings() {
         ? 'ascend'
         : 'descend'
       : null;
+  // The score next to the name: on a narrow screen the figures scroll, the verdict stays in view.
   const columns: ColumnsType<Row> = [
     {
       key: 'name',
@@ -93,14 +94,6 @@ export default function Ratings() {
           r.name
         ),
     },
-    ...RATING_FIELDS.map((f) => ({
-      key: f,
-      title: t(`ratings.${f}`),
-      align: 'right' as const,
-      sorter: true,
-      sortOrder: sortOrder(f),
-      render: (_: unknown, r: Row) => r.rating[f],
-    })),
     {
       key: 'score',
       title: t('ratings.score'),
@@ -124,6 +117,14 @@ export default function Ratings() {
           <Typography.Text type="secondary">{t('ratings.noScore')}</Typography.Text>
         ),
     },
+    ...RATING_FIELDS.map((f) => ({
+      key: f,
+      title: t(`ratings.${f}`),
+      align: 'right' as const,
+      sorter: true,
+      sortOrder: sortOrder(f),
+      render: (_: unknown, r: Row) => r.rating[f],
+    })),
     {
       key: 'overdueNow',
       title: t('ratings.overdueNow'),
