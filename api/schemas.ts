@@ -258,6 +258,9 @@ export const assignmentSchema = z
         alerted: z.boolean().meta({
           description: 'negative feedback passed the threshold: an on-site inspection is advised',
         }),
+        recent: z.array(z.string()).meta({
+          description: 'the latest feedback ids counted (up to 100): one signalled again is not',
+        }),
       })
       .optional()
       .meta({ description: "citizens' feedback as counted by the workflow" }),

@@ -6632,6 +6632,8 @@ export interface components {
                 sinceInspection: number;
                 /** @description negative feedback passed the threshold: an on-site inspection is advised */
                 alerted: boolean;
+                /** @description the latest feedback ids counted (up to 100): one signalled again is not */
+                recent: string[];
             };
             parentId?: string;
             /** @description organizations that passed it down (they see it), root first */
@@ -6862,6 +6864,8 @@ export interface components {
                 sinceInspection: number;
                 /** @description negative feedback passed the threshold: an on-site inspection is advised */
                 alerted: boolean;
+                /** @description the latest feedback ids counted (up to 100): one signalled again is not */
+                recent: string[];
             };
             parentId?: string;
             /** @description organizations that passed it down (they see it), root first */
